@@ -1,0 +1,104 @@
+/**
+ * Contracts shared by the browser and the server: people as the REST API returns them,
+ * and the events of the streaming protocol (DESIGN §5, version 1).
+ */
+import { z } from 'zod';
+
+export const personSchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	title: z.string(),
+	department: z.string().nullable(),
+	email: z.string().nullable(),
+	location: z.string().nullable(),
+	managerId: z.string().nullable(),
+	startDate: z.string().nullable().optional(),
+	photoUrl: z.string().nullable().optional()
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const organizationSchema = z.object({ id: z.string(), slug: z.string(), name: z.string() });
+export type Organization = z.infer<typeof organizationSchema>;
+
+/** Body of POST /api/chat/stream. */
+export const chatRequestSchema = z.object({
+	text: z
+		.string()
+		.transform((value) => value.trim())
+		.pipe(z.string().min(1, 'Type a message first.').max(8000, 'Messages are limited to 8,000 characters.')),
+	orgId: z.string().min(1, 'orgId is required.'),
+	conversationId: z.string().uuid().optional(),
+	clientMessageId: z.string().min(1).max(100).optional()
+});
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+export const toolCallSchema = z.object({
+	id: z.string(),
+	type: z.literal('function'),
+	function: z.object({ name: z.string(), arguments: z.string() })
+});
+export type ProtocolToolCall = z.infer<typeof toolCallSchema>;
+
+export const streamEventSchema = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('start'), runId: z.string(), conversationId: z.string(), messageId: z.string() }),
+	z.object({ type: z.literal('delta'), content: z.object({ content: z.string() }) }),
+	z.object({ type: z.literal('tool_call'), toolCall: toolCallSchema }),
+	z.object({
+		type: z.literal('tool_call_delta'),
+		toolId: z.string(),
+		name: z.string(),
+		argumentsDelta: z.string()
+	}),
+	z.object({ type: z.literal('tool_execution_start'), toolId: z.string(), toolName: z.string() }),
+	z.object({
+		type: z.literal('tool_execution_complete'),
+		toolId: z.string(),
+		result: z.unknown(),
+		/** Extension: ids of the people the tool read or changed, for the chart to highlight. */
+		touched: z.array(z.string()).optional(),
+		/** Extension: true when the tool changed people, so the chart reloads them. */
+		mutated: z.boolean().optional()
+	}),
+	z.object({ type: z.literal('tool_execution_error'), toolId: z.string(), error: z.string() }),
+	z.object({
+		type: z.literal('done'),
+		finishReason: z.string(),
+		usage: z
+			.object({ promptTokens: z.number(), completionTokens: z.number(), totalTokens: z.number() })
+			.optional()
+	}),
+	z.object({ type: z.literal('error'), error: z.string() })
+]);
+export type StreamEvent = z.infer<typeof streamEventSchema>;
+export type StreamEventType = StreamEvent['type'];
+
+/** Run statuses as stored and reported. */
+export type RunStatus = 'running' | 'done' | 'error' | 'stopped';
+
+/** A tool call as the chat shows it. `arguments` is parsed JSON once the call is complete. */
+export type ToolCallView = {
+	id: string;
+	name: string;
+	arguments: unknown;
+	status: 'pending' | 'executing' | 'complete' | 'error';
+	result?: unknown;
+	error?: string;
+};
+
+/** A message of a stored conversation, as GET /api/chat/conversations/:id returns it. */
+export type ConversationMessage = {
+	id: string;
+	role: 'user' | 'assistant';
+	content: string;
+	toolCalls: ToolCallView[];
+	runId: string | null;
+	status: RunStatus | null;
+	createdAt: string;
+};
+
+/** GET /api/chat/conversations/:id → this. `activeRunId` is set while an answer is still being written. */
+export type ConversationView = {
+	conversation: { id: string; organizationId: string; title: string | null };
+	messages: ConversationMessage[];
+	activeRunId: string | null;
+};

@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema';
+
+/** The Drizzle handle every query module takes; the same type for PGlite and PostgreSQL. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type DatabaseHandle = {
+	db: Database;
+	kind: DatabaseKind;
+	close: () => Promise<void>;
+};
+
+export type DatabaseOptions =
+	/** `dataDir` undefined keeps PGlite in memory (tests). */
+	{ kind: 'pglite'; dataDir?: string } | { kind: 'postgres'; url: string };
+
+const migrationsFolder = resolve(process.cwd(), 'drizzle');
+
+/** Opens the database and applies the migrations in `drizzle/`; fails loudly if one fails. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+	if (options.kind === 'postgres') {
+		const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+		const db = drizzlePg(pool, { schema });
+		try {
+			await migratePg(db, { migrationsFolder });
+		} catch (error) {
+			await pool.end();
+			throw new Error(`Could not migrate the PostgreSQL database: ${(error as Error).message}`, { cause: error });
+		}
+		return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
+	}
+	if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+	const client = options.dataDir ? new PGlite(resolve(options.dataDir, 'pglite')) : new PGlite();
+	const db = drizzlePglite(client, { schema });
+	try {
+		await migratePglite(db, { migrationsFolder });
+	} catch (error) {
+		await client.close();
+		throw new Error(`Could not migrate the embedded database: ${(error as Error).message}`, { cause: error });
+	}
+	return { db: db as unknown as Database, kind: 'pglite', close: () => client.close() };
+}
+
+export { schema };

@@ -1,0 +1,69 @@
+/**
+ * The shape of a tool: one definition serves the model (JSON Schema from zod), the REST API and tests.
+ * Result types here are the contract the offline assistant and the chat UI read.
+ */
+import type { z } from 'zod';
+import type { Database } from '../db';
+import type { Person } from '$lib/protocol';
+
+/** Who is acting and in which organization. The org always comes from the server, never from a model. */
+export type ToolContext = {
+	db: Database;
+	orgId: string;
+	actor: { kind: 'user' | 'api' | 'assistant' | 'system'; id?: string; runId?: string };
+};
+
+/** A short reference to a person, as results name them. */
+export type PersonRef = { id: string; name: string; title: string };
+
+export type ToolErrorCode =
+	| 'invalid_arguments'
+	| 'not_found'
+	| 'ambiguous'
+	| 'cycle'
+	| 'cross_org'
+	| 'duplicate_email'
+	| 'multiple_roots'
+	| 'internal';
+
+/** A failure the model sees as data and can recover from (e.g. pick one of `candidates`). */
+export type ToolError = { code: ToolErrorCode; message: string; candidates?: PersonRef[] };
+
+export type ToolOutcome<Result> =
+	| { ok: true; result: Result; touched: string[] }
+	| { ok: false; error: ToolError };
+
+export type ToolDefinition<Schema extends z.ZodType = z.ZodType, Result = unknown> = {
+	name: string;
+	description: string;
+	input: Schema;
+	/** True when the tool changes people (the chart reloads; the action is audited). */
+	mutates: boolean;
+	execute: (ctx: ToolContext, input: z.infer<Schema>) => Promise<ToolOutcome<Result>>;
+};
+
+// ---- Results, per tool ----
+
+export type PersonDetail = Person & { manager: PersonRef | null; directReports: PersonRef[] };
+
+export type GetUserInformationResult = { person: PersonDetail };
+export type SearchPeopleResult = { query: string; total: number; people: Person[] };
+export type AddUserResult = { person: Person; manager: PersonRef | null };
+export type UpdateUserResult = { person: Person; before: Person; changed: string[] };
+export type MoveUserResult = { person: Person; oldManager: PersonRef | null; newManager: PersonRef };
+export type RemoveUserResult = { removed: PersonRef; reassignedTo: PersonRef | null; reassigned: PersonRef[] };
+export type ReportEntry = PersonRef & { managerId: string; level: number };
+export type GetReportsResult = { person: PersonRef; depth: 'direct' | 'all'; total: number; reports: ReportEntry[] };
+/** `chain` runs from the immediate manager up to the root. */
+export type GetChainOfCommandResult = { person: PersonRef; chain: PersonRef[] };
+export type GetOrgStatsResult = {
+	organization: { id: string; slug: string; name: string };
+	headcount: number;
+	departments: { name: string; count: number }[];
+	/** Levels from the root down (a lone root is depth 1). */
+	depth: number;
+	managers: number;
+	averageSpan: number;
+	widestSpan: { person: PersonRef; reports: number } | null;
+	roots: PersonRef[];
+};
