@@ -21,6 +21,7 @@ CREATE TABLE "conversations" (
 --> statement-breakpoint
 CREATE TABLE "messages" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" integer GENERATED ALWAYS AS IDENTITY (sequence name "messages_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"conversation_id" uuid NOT NULL,
 	"run_id" uuid,
 	"role" text NOT NULL,
@@ -84,7 +85,7 @@ ALTER TABLE "runs" ADD CONSTRAINT "runs_organization_id_organizations_id_fk" FOR
 ALTER TABLE "runs" ADD CONSTRAINT "runs_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_org_idx" ON "audit_log" USING btree ("organization_id","created_at");--> statement-breakpoint
 CREATE INDEX "conversations_org_idx" ON "conversations" USING btree ("organization_id");--> statement-breakpoint
-CREATE INDEX "messages_conversation_idx" ON "messages" USING btree ("conversation_id","created_at");--> statement-breakpoint
+CREATE INDEX "messages_conversation_idx" ON "messages" USING btree ("conversation_id","seq");--> statement-breakpoint
 CREATE INDEX "people_org_idx" ON "people" USING btree ("organization_id");--> statement-breakpoint
 CREATE INDEX "people_manager_idx" ON "people" USING btree ("manager_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "people_org_email_unique" ON "people" USING btree ("organization_id",lower("email")) WHERE "people"."email" is not null;--> statement-breakpoint

@@ -104,6 +104,8 @@ export const messages = pgTable(
 	'messages',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
+		/** Insertion order: timestamps can tie within a transaction, this cannot. */
+		seq: integer('seq').generatedAlwaysAsIdentity().notNull(),
 		conversationId: uuid('conversation_id')
 			.notNull()
 			.references(() => conversations.id, { onDelete: 'cascade' }),
@@ -115,7 +117,7 @@ export const messages = pgTable(
 		toolCallId: text('tool_call_id'),
 		createdAt: createdAt()
 	},
-	(table) => [index('messages_conversation_idx').on(table.conversationId, table.createdAt)]
+	(table) => [index('messages_conversation_idx').on(table.conversationId, table.seq)]
 );
 
 /** A finished run's events, written once when it ends, so it can be replayed after a restart. */
