@@ -1,0 +1,141 @@
+import { Redis } from 'ioredis';
+import { streamEventSchema } from '$lib/protocol';
+import { FINISHED_RUN_RETENTION_MS, type LoggedEvent, type RunEventLog } from './event-log';
+
+const LIVE_RUN_TTL_S = 24 * 60 * 60;
+const ALIVE_TTL_S = 30;
+const ALIVE_REFRESH_MS = 10_000;
+
+const keys = (runId: string) => ({
+	events: `oc:run:${runId}:events`,
+	state: `oc:run:${runId}:state`,
+	alive: `oc:run:${runId}:alive`,
+	channel: `oc:run:${runId}`,
+	stop: `oc:run:${runId}:stop`
+});
+
+type Notice = { id: number; event: unknown } | { end: true };
+
+/**
+ * Run logs in Redis so any instance can replay and follow a run another instance executes:
+ * a list holds the events, a channel announces each new one, a key with a short TTL says the owner is alive.
+ */
+export function createRedisEventLog(url: string): RunEventLog {
+	const commands = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+	const subscriber = new Redis(url, { maxRetriesPerRequest: 3 });
+	const handlers = new Map<string, Set<(message: string) => void>>();
+	const counters = new Map<string, number>();
+	const aliveTimers = new Map<string, ReturnType<typeof setInterval>>();
+
+	subscriber.on('message', (channel: string, message: string) => {
+		for (const handler of handlers.get(channel) ?? []) handler(message);
+	});
+
+	async function listen(channel: string, handler: (message: string) => void): Promise<() => void> {
+		let set = handlers.get(channel);
+		if (!set) {
+			set = new Set();
+			handlers.set(channel, set);
+			await subscriber.subscribe(channel);
+		}
+		set.add(handler);
+		return () => {
+			set.delete(handler);
+			if (set.size === 0 && handlers.get(channel) === set) {
+				handlers.delete(channel);
+				subscriber.unsubscribe(channel).catch(() => {});
+			}
+		};
+	}
+
+
+	return {
+		kind: 'redis',
+		async open(runId) {
+			const k = keys(runId);
+			counters.set(runId, 0);
+			await commands.multi().set(k.state, 'running', 'EX', LIVE_RUN_TTL_S).set(k.alive, '1', 'EX', ALIVE_TTL_S).exec();
+			const timer = setInterval(() => {
+				commands.set(k.alive, '1', 'EX', ALIVE_TTL_S).catch(() => {});
+			}, ALIVE_REFRESH_MS);
+			timer.unref?.();
+			aliveTimers.set(runId, timer);
+		},
+		async append(runId, event) {
+			const id = (counters.get(runId) ?? 0) + 1;
+			counters.set(runId, id);
+			const k = keys(runId);
+			const json = JSON.stringify(event);
+			await commands
+				.multi()
+				.rpush(k.events, json)
+				.expire(k.events, LIVE_RUN_TTL_S)
+				.publish(k.channel, JSON.stringify({ id, event }))
+				.exec();
+			return id;
+		},
+		async finish(runId) {
+			const k = keys(runId);
+			clearInterval(aliveTimers.get(runId));
+			aliveTimers.delete(runId);
+			counters.delete(runId);
+			const retentionS = Math.ceil(FINISHED_RUN_RETENTION_MS / 1000);
+			await commands
+				.multi()
+				.set(k.state, 'done', 'EX', retentionS)
+				.expire(k.events, retentionS)
+				.del(k.alive)
+				.publish(k.channel, JSON.stringify({ end: true }))
+				.exec();
+		},
+		async has(runId) {
+			return (await commands.exists(keys(runId).state)) === 1;
+		},
+		async isLive(runId) {
+			return (await commands.exists(keys(runId).alive)) === 1;
+		},
+		async follow(runId, afterId, follower) {
+			const k = keys(runId);
+			let delivered = afterId;
+			let ended = false;
+			let backlog: Notice[] | null = [];
+			const end = () => {
+				if (ended) return;
+				ended = true;
+				follower.onEnd();
+			};
+			const handle = (notice: Notice) => {
+				if (ended) return;
+				if ('end' in notice) return end();
+				if (notice.id <= delivered) return;
+				delivered = notice.id;
+				follower.onEvent({ id: notice.id, event: streamEventSchema.parse(notice.event) });
+			};
+			// Subscribe before reading the list, so nothing published in between is missed.
+			const unlisten = await listen(k.channel, (message) => {
+				const notice = JSON.parse(message) as Notice;
+				if (backlog) backlog.push(notice);
+				else handle(notice);
+			});
+			const [stored, state] = await Promise.all([commands.lrange(k.events, afterId, -1), commands.get(k.state)]);
+			stored.forEach((raw, offset) => handle({ id: afterId + offset + 1, event: JSON.parse(raw) }));
+			const pending = backlog;
+			backlog = null;
+			for (const notice of pending) handle(notice);
+			if (state === 'done') end();
+			return unlisten;
+		},
+		async requestStop(runId) {
+			await commands.publish(keys(runId).stop, 'stop');
+		},
+		async onStopRequested(runId, callback) {
+			return listen(keys(runId).stop, () => callback());
+		},
+		async close() {
+			for (const timer of aliveTimers.values()) clearInterval(timer);
+			aliveTimers.clear();
+			await Promise.allSettled([commands.quit(), subscriber.quit()]);
+		}
+	};
+}
+
