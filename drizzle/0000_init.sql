@@ -90,4 +90,5 @@ CREATE INDEX "people_org_idx" ON "people" USING btree ("organization_id");--> st
 CREATE INDEX "people_manager_idx" ON "people" USING btree ("manager_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "people_org_email_unique" ON "people" USING btree ("organization_id",lower("email")) WHERE "people"."email" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "runs_client_message_unique" ON "runs" USING btree ("organization_id","client_message_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "runs_one_running_per_conversation" ON "runs" USING btree ("conversation_id") WHERE "runs"."status" = 'running';--> statement-breakpoint
 CREATE INDEX "runs_conversation_idx" ON "runs" USING btree ("conversation_id");

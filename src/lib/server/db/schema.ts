@@ -96,6 +96,10 @@ export const runs = pgTable(
 	},
 	(table) => [
 		uniqueIndex('runs_client_message_unique').on(table.organizationId, table.clientMessageId),
+		// One answer at a time per conversation, enforced by the database even across instances.
+		uniqueIndex('runs_one_running_per_conversation')
+			.on(table.conversationId)
+			.where(sql`${table.status} = 'running'`),
 		index('runs_conversation_idx').on(table.conversationId)
 	]
 );
