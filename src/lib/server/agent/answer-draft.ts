@@ -1,0 +1,58 @@
+/**
+ * One model step's assistant message, saved as it grows: created at the first text, snapshotted at
+ * most once a second (never per token), and saved whole when the step ends, so a crash or a stop
+ * loses at most a second of text.
+ */
+import type { Database } from '../db';
+import { insertMessage, updateMessage } from '../db/conversations';
+import type { StoredToolCall } from '../db/schema';
+
+const SNAPSHOT_INTERVAL_MS = 1000;
+
+export class AnswerDraft {
+	text = '';
+	toolCalls: StoredToolCall[] = [];
+	private id: string | undefined;
+	private lastSaved = 0;
+	private saving: Promise<void> = Promise.resolve();
+
+	constructor(
+		private readonly db: Database,
+		readonly conversationId: string,
+		readonly runId: string
+	) {}
+
+	/** Adds streamed text; saves a snapshot if the last one is over a second old. */
+	append(text: string): void {
+		this.text += text;
+		if (Date.now() - this.lastSaved >= SNAPSHOT_INTERVAL_MS) this.saving = this.saving.then(() => this.write());
+	}
+
+	/** Saves the message as it stands now. */
+	async save(): Promise<void> {
+		this.saving = this.saving.then(() => this.write());
+		await this.saving;
+	}
+
+	get hasContent(): boolean {
+		return this.text.length > 0 || this.toolCalls.length > 0;
+	}
+
+	private async write(): Promise<void> {
+		this.lastSaved = Date.now();
+		if (!this.hasContent) return;
+		const toolCalls = this.toolCalls.length > 0 ? this.toolCalls : null;
+		if (this.id) {
+			await updateMessage(this.db, this.id, { content: this.text, toolCalls });
+			return;
+		}
+		const row = await insertMessage(this.db, {
+			conversationId: this.conversationId,
+			runId: this.runId,
+			role: 'assistant',
+			content: this.text,
+			toolCalls
+		});
+		this.id = row.id;
+	}
+}

@@ -1,0 +1,125 @@
+/**
+ * The model loop: stream a turn from the model, assemble its tool calls, execute them, send the
+ * results back, and repeat until the model answers, the step cap is reached, or the run is stopped.
+ */
+import type { StreamEvent } from '$lib/protocol';
+import { createTurnAssembler } from '../llm/assemble';
+import { isAbortError } from '../llm/openai-model';
+import { ModelError, type ChatCompletionMessageParam, type ChatModel } from '../llm/types';
+import { toolsForModel } from '../tools';
+import type { ToolContext } from '../tools/types';
+import { AnswerDraft } from './answer-draft';
+import { executeToolCalls } from './tool-step';
+
+export type AgentRun = {
+	ctx: ToolContext;
+	model: ChatModel;
+	conversationId: string;
+	runId: string;
+	/** System prompt, earlier turns and the new user message. */
+	messages: ChatCompletionMessageParam[];
+	emit: (event: StreamEvent) => Promise<void>;
+	/** Aborted by a stop request. */
+	stopSignal: AbortSignal;
+	timeoutMs: number;
+	maxSteps: number;
+};
+
+export type AgentOutcome = { status: 'done' | 'error' | 'stopped'; finishReason: string | null; error: string | null };
+
+const CUT_OFF_NOTES: Record<string, string> = {
+	length: "\n\n_The answer was cut off: it reached the model's length limit._",
+	content_filter: "\n\n_The model provider's content filter stopped this answer._"
+};
+
+/** Runs the loop to its end and reports how it ended; it never throws. */
+export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
+	const timeout = AbortSignal.timeout(run.timeoutMs);
+	const signal = AbortSignal.any([run.stopSignal, timeout]);
+	const messages = [...run.messages];
+	const tools = toolsForModel();
+	let draft: AnswerDraft | undefined;
+	try {
+		for (let step = 0; step < run.maxSteps; step++) {
+			draft = new AnswerDraft(run.ctx.db, run.conversationId, run.runId);
+			const turn = await streamTurn(run, messages, tools, draft, signal);
+			if (turn.refusal) {
+				draft.append(turn.refusal);
+				await run.emit({ type: 'delta', content: { content: turn.refusal } });
+			}
+			draft.toolCalls = turn.toolCalls.map((call) => ({ ...call, status: 'pending' as const }));
+			await draft.save();
+			if (turn.toolCalls.length === 0) {
+				const note = CUT_OFF_NOTES[turn.finishReason ?? ''];
+				if (note) await appendText(run, draft, note);
+				else if (!draft.text && !turn.refusal) await appendText(run, draft, '_The model returned an empty answer._');
+				await draft.save();
+				await run.emit({ type: 'done', finishReason: turn.finishReason ?? 'stop', ...(turn.usage && { usage: turn.usage }) });
+				return { status: 'done', finishReason: turn.finishReason ?? 'stop', error: null };
+			}
+			for (const call of turn.toolCalls) {
+				await run.emit({ type: 'tool_call', toolCall: { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } } });
+			}
+			messages.push({
+				role: 'assistant',
+				content: turn.text || null,
+				tool_calls: turn.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }))
+			});
+			messages.push(...(await executeToolCalls(run.ctx, draft, run.emit, signal)));
+			if (signal.aborted) throw signal.reason;
+		}
+		const note = `\n\n_I stopped after ${run.maxSteps} tool steps without a final answer. Try a narrower request._`;
+		draft = new AnswerDraft(run.ctx.db, run.conversationId, run.runId);
+		await appendText(run, draft, note.trimStart());
+		await draft.save();
+		await run.emit({ type: 'done', finishReason: 'max_steps' });
+		return { status: 'done', finishReason: 'max_steps', error: null };
+	} catch (error) {
+		await draft?.save().catch(() => {});
+		return endWithFailure(run, error, timeout);
+	}
+}
+
+async function streamTurn(
+	run: AgentRun,
+	messages: ChatCompletionMessageParam[],
+	tools: ReturnType<typeof toolsForModel>,
+	draft: AnswerDraft,
+	signal: AbortSignal
+) {
+	const assembler = createTurnAssembler();
+	for await (const chunk of run.model.streamChat({ messages, tools, signal })) {
+		for (const update of assembler.push(chunk)) {
+			if (update.kind === 'text') {
+				draft.append(update.text);
+				await run.emit({ type: 'delta', content: { content: update.text } });
+			} else if (update.kind === 'tool_call_delta' && update.argumentsDelta) {
+				await run.emit({ type: 'tool_call_delta', toolId: update.id, name: update.name, argumentsDelta: update.argumentsDelta });
+			}
+		}
+		if (signal.aborted) throw signal.reason;
+	}
+	return assembler.finish();
+}
+
+async function appendText(run: AgentRun, draft: AnswerDraft, text: string): Promise<void> {
+	draft.append(text);
+	await run.emit({ type: 'delta', content: { content: text } });
+}
+
+async function endWithFailure(run: AgentRun, error: unknown, timeout: AbortSignal): Promise<AgentOutcome> {
+	if (timeout.aborted) {
+		const message = `The answer took longer than ${Math.round(run.timeoutMs / 1000)} seconds and was stopped. The text so far is kept.`;
+		await run.emit({ type: 'error', error: message });
+		return { status: 'error', finishReason: 'timeout', error: message };
+	}
+	if (run.stopSignal.aborted || isAbortError(error)) {
+		await run.emit({ type: 'done', finishReason: 'stopped' });
+		return { status: 'stopped', finishReason: 'stopped', error: null };
+	}
+	const message =
+		error instanceof ModelError ? error.message : 'Something went wrong while writing the answer. The text so far is kept; please try again.';
+	if (!(error instanceof ModelError)) console.error('[organichart] run failed:', error);
+	await run.emit({ type: 'error', error: message });
+	return { status: 'error', finishReason: null, error: message };
+}

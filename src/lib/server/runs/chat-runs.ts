@@ -1,0 +1,151 @@
+/**
+ * Starting, following and stopping assistant runs. A run executes in the background of the
+ * instance that started it, independent of any client connection; clients follow its event log.
+ */
+import type { ChatRequest, Organization, StreamEvent } from '$lib/protocol';
+import type { Database } from '../db';
+import { createConversation, findConversation, insertMessage, listMessages } from '../db/conversations';
+import { finishRun, findRunByClientMessageId, getRun, insertRun, listRunEvents, listRunningRuns, type RunRow } from '../db/runs';
+import { toModelHistory } from '../agent/history';
+import { runAgent } from '../agent/run-agent';
+import { systemPrompt } from '../agent/system-prompt';
+import type { ChatModel } from '../llm/types';
+import { AppError } from '../errors';
+import type { RunEventLog } from './event-log';
+import { sseResponse } from './sse';
+
+const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+export const INTERRUPTED_MESSAGE = 'This answer was interrupted because the server restarted. The text so far is kept.';
+
+export type ChatRunSettings = { timeoutMs: number; maxSteps: number };
+export type StartedRun = { runId: string; conversationId: string; attached: boolean };
+
+export class ChatRuns {
+	private readonly executing = new Set<Promise<void>>();
+
+	constructor(
+		private readonly db: Database,
+		private readonly model: ChatModel,
+		private readonly log: RunEventLog,
+		private readonly settings: ChatRunSettings
+	) {}
+
+	/** Starts a run for a user message, or re-attaches to the run its clientMessageId already started. */
+	async start(org: Organization, request: ChatRequest): Promise<StartedRun> {
+		const earlier = await this.findRetry(org, request);
+		if (earlier) return earlier;
+		const conversation = request.conversationId
+			? await findConversation(this.db, org.id, request.conversationId)
+			: await createConversation(this.db, org.id, request.text);
+		if (!conversation) throw new AppError('not_found', 'That conversation does not exist. Start a new one.');
+		await this.clearDeadRuns(conversation.id);
+		const run = await insertRun(this.db, {
+			organizationId: org.id,
+			conversationId: conversation.id,
+			clientMessageId: request.clientMessageId ?? null
+		});
+		if (!run) {
+			const retried = await this.findRetry(org, request);
+			if (retried) return retried;
+			throw new AppError('run_active', 'An answer is still being written in this conversation. Wait for it, or press Stop.');
+		}
+		await insertMessage(this.db, { conversationId: conversation.id, runId: run.id, role: 'user', content: request.text });
+		await this.log.open(run.id);
+		await this.log.append(run.id, { type: 'start', runId: run.id, conversationId: conversation.id, messageId: run.id });
+		const execution = this.execute(org, run).finally(() => this.executing.delete(execution));
+		this.executing.add(execution);
+		return { runId: run.id, conversationId: conversation.id, attached: false };
+	}
+
+	/** An SSE response replaying the run's events after `afterId`, then following it live. */
+	async follow(run: RunRow, afterId: number): Promise<Response> {
+		if (await this.log.has(run.id)) {
+			return sseResponse(async (writer) => {
+				let unsubscribe = () => {};
+				await new Promise<void>((resolve) => {
+					writer.signal.addEventListener('abort', () => resolve(), { once: true });
+					void this.log
+						.follow(run.id, afterId, { onEvent: (entry) => writer.send(entry.id, entry.event), onEnd: resolve })
+						.then((stop) => (unsubscribe = stop), resolve);
+				});
+				unsubscribe();
+			});
+		}
+		if (run.status === 'running') await this.markInterrupted(run);
+		const stored = await listRunEvents(this.db, run.id, afterId);
+		const finished = await getRun(this.db, run.id);
+		return sseResponse(async (writer) => {
+			for (const entry of stored) writer.send(entry.id, entry.event);
+			const last = stored.at(-1)?.event.type;
+			if (last !== 'done' && last !== 'error' && finished?.status === 'error') {
+				writer.send((stored.at(-1)?.id ?? afterId) + 1, { type: 'error', error: finished.error ?? INTERRUPTED_MESSAGE });
+			}
+		});
+	}
+
+	/** Asks the run to stop; the stream then ends with `done` (finishReason "stopped"). */
+	async stop(run: RunRow): Promise<{ status: RunRow['status'] }> {
+		if (run.status === 'running') await this.log.requestStop(run.id);
+		return { status: run.status };
+	}
+
+	/** Waits for the runs this instance is executing (graceful shutdown). */
+	async drain(): Promise<void> {
+		await Promise.allSettled([...this.executing]);
+	}
+
+	private async execute(org: Organization, run: RunRow): Promise<void> {
+		const stop = new AbortController();
+		const unsubscribe = await this.log.onStopRequested(run.id, () => stop.abort(new DOMException('Stopped', 'AbortError')));
+		const events: StreamEvent[] = [{ type: 'start', runId: run.id, conversationId: run.conversationId, messageId: run.id }];
+		const emit = async (event: StreamEvent) => {
+			events.push(event);
+			await this.log.append(run.id, event).catch((error) => console.error('[organichart] event log append failed:', error));
+		};
+		try {
+			const history = toModelHistory(await listMessages(this.db, run.conversationId));
+			const outcome = await runAgent({
+				ctx: { db: this.db, orgId: org.id, actor: { kind: 'assistant', runId: run.id } },
+				model: this.model,
+				conversationId: run.conversationId,
+				runId: run.id,
+				messages: [{ role: 'system', content: systemPrompt(org) }, ...history],
+				emit,
+				stopSignal: stop.signal,
+				timeoutMs: this.settings.timeoutMs,
+				maxSteps: this.settings.maxSteps
+			});
+			await finishRun(this.db, run.id, outcome, events);
+		} catch (error) {
+			console.error('[organichart] could not record the end of run', run.id, error);
+		} finally {
+			unsubscribe();
+			await this.log.finish(run.id).catch((error) => console.error('[organichart] event log finish failed:', error));
+		}
+	}
+
+	private async findRetry(org: Organization, request: ChatRequest): Promise<StartedRun | undefined> {
+		if (!request.clientMessageId) return undefined;
+		const run = await findRunByClientMessageId(this.db, org.id, request.clientMessageId);
+		return run && { runId: run.id, conversationId: run.conversationId, attached: true };
+	}
+
+	/** Runs marked running whose executing instance is gone are closed, so they don't block the conversation. */
+	private async clearDeadRuns(conversationId: string): Promise<void> {
+		for (const run of await listRunningRuns(this.db, conversationId)) {
+			if (!(await this.log.isLive(run.id))) await this.markInterrupted(run);
+		}
+	}
+
+	private async markInterrupted(run: RunRow): Promise<void> {
+		await finishRun(this.db, run.id, { status: 'error', finishReason: 'interrupted', error: INTERRUPTED_MESSAGE }, []);
+	}
+
+	/** The run with this id; a 404 AppError if there is none. */
+	async requireRun(runId: string): Promise<RunRow> {
+		const run = isUuid(runId) ? await getRun(this.db, runId) : undefined;
+		if (!run) throw new AppError('not_found', 'That answer does not exist.');
+		return run;
+	}
+}
