@@ -1,32 +1,64 @@
 /**
  * The process's long-lived parts, created once on first use: settings, database (migrated, demo
- * org seeded), model, run store. Routes call `getServices()`; tests build their own parts directly.
+ * org seeded), model, run event log and run service. Routes call `getServices()`; tests call
+ * `createServices(env)` with settings of their own.
  */
 import { getEnv, type AppEnv } from './env';
 import { openDatabase, type DatabaseHandle } from './db';
 import { ensureDemoOrganization } from './org/seed';
+import type { ChatModel } from './llm/types';
+import { createOfflineModel } from './llm/offline';
+import { createOpenAIModel } from './llm/openai-model';
+import type { RunEventLog } from './runs/event-log';
+import { createMemoryEventLog } from './runs/memory-event-log';
+import { createRedisEventLog } from './runs/redis-event-log';
+import { ChatRuns } from './runs/chat-runs';
+import { closeInterruptedRuns } from './db/runs';
 
 export type Services = {
 	env: AppEnv;
 	database: DatabaseHandle;
+	model: ChatModel;
+	eventLog: RunEventLog;
+	chatRuns: ChatRuns;
+	close: () => Promise<void>;
 };
 
 let pending: Promise<Services> | undefined;
 
 /** The shared services; the first call opens and migrates the database. */
 export function getServices(): Promise<Services> {
-	pending ??= createServices().catch((error) => {
+	pending ??= createServices(getEnv()).catch((error) => {
 		pending = undefined;
 		throw error;
 	});
 	return pending;
 }
 
-async function createServices(): Promise<Services> {
-	const env = getEnv();
+/** The model the settings ask for. */
+export function createModel(env: AppEnv): ChatModel {
+	if (env.LLM_PROVIDER === 'offline') return createOfflineModel({ tokenDelayMs: env.OFFLINE_TOKEN_DELAY_MS });
+	return createOpenAIModel({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL });
+}
+
+/** Opens everything the app needs, from these settings. */
+export async function createServices(env: AppEnv): Promise<Services> {
 	const database = env.DATABASE_URL
 		? await openDatabase({ kind: 'postgres', url: env.DATABASE_URL })
 		: await openDatabase({ kind: 'pglite', dataDir: env.DATA_DIR });
 	if (env.SEED_DEMO) await ensureDemoOrganization(database.db);
-	return { env, database };
+	const eventLog = env.REDIS_URL ? createRedisEventLog(env.REDIS_URL) : createMemoryEventLog();
+	// Without a shared log, no other instance can own a run: whatever was running died with the last process.
+	if (eventLog.kind === 'memory') await closeInterruptedRuns(database.db);
+	const model = createModel(env);
+	const chatRuns = new ChatRuns(database.db, model, eventLog, {
+		timeoutMs: env.RUN_TIMEOUT_S * 1000,
+		maxSteps: env.MAX_TOOL_STEPS
+	});
+	const close = async () => {
+		await chatRuns.drain();
+		await eventLog.close();
+		await database.close();
+	};
+	return { env, database, model, eventLog, chatRuns, close };
 }

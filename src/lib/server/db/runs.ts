@@ -6,6 +6,8 @@ import { runEvents, runs } from './schema';
 
 export type RunRow = typeof runs.$inferSelect;
 
+export const INTERRUPTED_MESSAGE = 'This answer was interrupted because the server restarted. The text so far is kept.';
+
 /** Inserts a run; returns undefined when the client message id already has one (a retry). */
 export async function insertRun(
 	db: Database,
@@ -63,4 +65,19 @@ export async function listRunEvents(db: Database, runId: string, afterId: number
 		.where(and(eq(runEvents.runId, runId), gt(runEvents.seq, afterId)))
 		.orderBy(asc(runEvents.seq));
 	return rows.map((row) => ({ id: row.seq, event: row.event as StreamEvent }));
+}
+
+/** Marks every run still "running" as interrupted; used at start when no other instance can own one. */
+export async function closeInterruptedRuns(db: Database): Promise<number> {
+	const closed = await db
+		.update(runs)
+		.set({
+			status: 'error',
+			finishReason: 'interrupted',
+			error: INTERRUPTED_MESSAGE,
+			finishedAt: new Date()
+		})
+		.where(eq(runs.status, 'running'))
+		.returning({ id: runs.id });
+	return closed.length;
 }

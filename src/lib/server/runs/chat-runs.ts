@@ -5,18 +5,25 @@
 import type { ChatRequest, Organization, StreamEvent } from '$lib/protocol';
 import type { Database } from '../db';
 import { createConversation, findConversation, insertMessage, listMessages } from '../db/conversations';
-import { finishRun, findRunByClientMessageId, getRun, insertRun, listRunEvents, listRunningRuns, type RunRow } from '../db/runs';
+import {
+	INTERRUPTED_MESSAGE,
+	finishRun,
+	findRunByClientMessageId,
+	getRun,
+	insertRun,
+	listRunEvents,
+	listRunningRuns,
+	type RunRow
+} from '../db/runs';
 import { toModelHistory } from '../agent/history';
 import { runAgent } from '../agent/run-agent';
 import { systemPrompt } from '../agent/system-prompt';
 import type { ChatModel } from '../llm/types';
 import { AppError } from '../errors';
+import { isUuid } from '../http';
 import type { RunEventLog } from './event-log';
 import { sseResponse } from './sse';
 
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-
-export const INTERRUPTED_MESSAGE = 'This answer was interrupted because the server restarted. The text so far is kept.';
 
 export type ChatRunSettings = { timeoutMs: number; maxSteps: number };
 export type StartedRun = { runId: string; conversationId: string; attached: boolean };

@@ -1,0 +1,55 @@
+/** A stored conversation as the chat shows it: one user message and one assistant message per run. */
+import { eq } from 'drizzle-orm';
+import type { ConversationMessage, ConversationView, ToolCallView } from '$lib/protocol';
+import type { Database } from '../db';
+import { listMessages, type ConversationRow } from '../db/conversations';
+import { runs } from '../db/schema';
+
+const parseArguments = (text: string): unknown => {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+};
+
+/** Builds the view; `isLive` tells whether a run marked running is really still going. */
+export async function buildConversationView(
+	db: Database,
+	conversation: ConversationRow,
+	isLive: (runId: string) => Promise<boolean>
+): Promise<ConversationView> {
+	const [rows, runRows] = await Promise.all([
+		listMessages(db, conversation.id),
+		db.select().from(runs).where(eq(runs.conversationId, conversation.id))
+	]);
+	const runById = new Map(runRows.map((run) => [run.id, run]));
+	const result: ConversationMessage[] = [];
+	const answers = new Map<string, ConversationMessage>();
+	for (const row of rows) {
+		const createdAt = row.createdAt.toISOString();
+		if (row.role === 'user') {
+			result.push({ id: row.id, role: 'user', content: row.content, toolCalls: [], runId: row.runId, status: null, createdAt });
+			continue;
+		}
+		if (row.role !== 'assistant' || !row.runId) continue;
+		let answer = answers.get(row.runId);
+		if (!answer) {
+			const status = runById.get(row.runId)?.status ?? null;
+			answer = { id: row.runId, role: 'assistant', content: '', toolCalls: [], runId: row.runId, status, createdAt };
+			answers.set(row.runId, answer);
+			result.push(answer);
+		}
+		answer.content += row.content;
+		answer.toolCalls.push(
+			...(row.toolCalls ?? []).map((call): ToolCallView => ({ ...call, arguments: parseArguments(call.arguments) }))
+		);
+	}
+	const running = runRows.find((run) => run.status === 'running');
+	const activeRunId = running && (await isLive(running.id)) ? running.id : null;
+	return {
+		conversation: { id: conversation.id, organizationId: conversation.organizationId, title: conversation.title },
+		messages: result,
+		activeRunId
+	};
+}
