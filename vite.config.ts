@@ -5,6 +5,7 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	test: {
 		include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+		globalSetup: ['tests/global-setup.ts'],
 		// Database, server and browser tests share two cores: keep files sequential enough to stay stable.
 		fileParallelism: true,
 		maxWorkers: 2,

@@ -15,7 +15,8 @@ export function testDatabaseTargets(): TestDatabaseTarget[] {
 	return targets;
 }
 
-async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {
+/** Creates an empty PostgreSQL database next to the one `adminUrl` names; `drop` removes it. */
+export async function createFreshPostgresDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
 	const name = `organichart_test_${randomBytes(6).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: adminUrl });
 	await admin.connect();
@@ -23,15 +24,25 @@ async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {
 	await admin.end();
 	const url = new URL(adminUrl);
 	url.pathname = `/${name}`;
-	const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
 	return {
-		...handle,
-		close: async () => {
-			await handle.close();
+		url: url.toString(),
+		drop: async () => {
 			const cleanup = new pg.Client({ connectionString: adminUrl });
 			await cleanup.connect();
 			await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 			await cleanup.end();
+		}
+	};
+}
+
+async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {
+	const fresh = await createFreshPostgresDatabase(adminUrl);
+	const handle = await openDatabase({ kind: 'postgres', url: fresh.url });
+	return {
+		...handle,
+		close: async () => {
+			await handle.close();
+			await fresh.drop();
 		}
 	};
 }
