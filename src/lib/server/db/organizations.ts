@@ -1,0 +1,32 @@
+/** Queries for organizations. */
+import { asc, eq } from 'drizzle-orm';
+import type { Database } from '.';
+import { organizations } from './schema';
+
+export type OrganizationRow = typeof organizations.$inferSelect;
+
+/** Every organization, by name. */
+export function selectOrganizations(db: Database): Promise<OrganizationRow[]> {
+	return db.select().from(organizations).orderBy(asc(organizations.name), asc(organizations.slug));
+}
+
+/** One organization by id. */
+export async function selectOrganizationById(db: Database, id: string): Promise<OrganizationRow | undefined> {
+	const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
+	return row;
+}
+
+/** One organization by slug. */
+export async function selectOrganizationBySlug(db: Database, slug: string): Promise<OrganizationRow | undefined> {
+	const [row] = await db.select().from(organizations).where(eq(organizations.slug, slug));
+	return row;
+}
+
+/** Creates an organization unless the slug is taken; undefined when it was. */
+export async function insertOrganizationIfAbsent(
+	db: Database,
+	values: typeof organizations.$inferInsert
+): Promise<OrganizationRow | undefined> {
+	const [row] = await db.insert(organizations).values(values).onConflictDoNothing({ target: organizations.slug }).returning();
+	return row;
+}

@@ -1,0 +1,121 @@
+/** Queries for people. The rules live in org/people-service.ts, not here. */
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Person } from '$lib/protocol';
+import type { PersonRef } from '../tools/types';
+import type { Database } from '.';
+import { people } from './schema';
+
+export type PersonRow = typeof people.$inferSelect;
+export type NewPersonRow = typeof people.$inferInsert;
+export type PersonFieldChanges = Partial<
+	Pick<NewPersonRow, 'name' | 'title' | 'department' | 'email' | 'location' | 'managerId' | 'startDate' | 'photoUrl'>
+>;
+
+/** A stored person in the shape of the REST API and the tools. */
+export function toPerson(row: PersonRow): Person {
+	return {
+		id: row.id,
+		name: row.name,
+		title: row.title,
+		department: row.department,
+		email: row.email,
+		location: row.location,
+		managerId: row.managerId,
+		startDate: row.startDate,
+		photoUrl: row.photoUrl
+	};
+}
+
+/** The short form results use to name a person. */
+export const toPersonRef = (row: Pick<PersonRow, 'id' | 'name' | 'title'>): PersonRef => ({
+	id: row.id,
+	name: row.name,
+	title: row.title
+});
+
+/** Everyone in the organization, by name (ties broken by id so the order is stable). */
+export function listPeople(db: Database, organizationId: string): Promise<PersonRow[]> {
+	return db
+		.select()
+		.from(people)
+		.where(eq(people.organizationId, organizationId))
+		.orderBy(asc(people.name), asc(people.id));
+}
+
+/** One person of the organization by id. */
+export async function getPerson(db: Database, organizationId: string, id: string): Promise<PersonRow | undefined> {
+	const [row] = await db
+		.select()
+		.from(people)
+		.where(and(eq(people.id, id), eq(people.organizationId, organizationId)));
+	return row;
+}
+
+/** One person by id in any organization (to tell "elsewhere" apart from "nowhere"). */
+export async function getPersonAnywhere(db: Database, id: string): Promise<PersonRow | undefined> {
+	const [row] = await db.select().from(people).where(eq(people.id, id));
+	return row;
+}
+
+/** The people at the top of the organization's chart. */
+export function listRoots(db: Database, organizationId: string): Promise<PersonRow[]> {
+	return db
+		.select()
+		.from(people)
+		.where(and(eq(people.organizationId, organizationId), isNull(people.managerId)))
+		.orderBy(asc(people.name));
+}
+
+/** A person's direct reports, by name. */
+export function listDirectReports(db: Database, organizationId: string, managerId: string): Promise<PersonRow[]> {
+	return db
+		.select()
+		.from(people)
+		.where(and(eq(people.organizationId, organizationId), eq(people.managerId, managerId)))
+		.orderBy(asc(people.name));
+}
+
+/** Someone else in the organization with this email, compared case-insensitively. */
+export async function findByEmail(
+	db: Database,
+	organizationId: string,
+	email: string,
+	exceptId?: string
+): Promise<PersonRow | undefined> {
+	const conditions = [eq(people.organizationId, organizationId), sql`lower(${people.email}) = lower(${email})`];
+	if (exceptId) conditions.push(ne(people.id, exceptId));
+	const [row] = await db
+		.select()
+		.from(people)
+		.where(and(...conditions));
+	return row;
+}
+
+/** Inserts one person. */
+export async function insertPerson(db: Database, values: NewPersonRow): Promise<PersonRow> {
+	const [row] = await db.insert(people).values(values).returning();
+	return row;
+}
+
+/** Writes changes to one person and returns the stored row. */
+export async function updatePersonRow(db: Database, id: string, changes: PersonFieldChanges): Promise<PersonRow> {
+	const [row] = await db
+		.update(people)
+		.set({ ...changes, updatedAt: new Date() })
+		.where(eq(people.id, id))
+		.returning();
+	return row;
+}
+
+/** Deletes one person (their reports must have been moved first: the foreign key restricts). */
+export async function deletePersonRow(db: Database, id: string): Promise<void> {
+	await db.delete(people).where(eq(people.id, id));
+}
+
+/**
+ * Serializes changes to one organization's people until the transaction ends, so two concurrent
+ * moves can't each pass the cycle check and together create a loop.
+ */
+export async function lockOrganizationPeople(db: Database, organizationId: string): Promise<void> {
+	await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`people:${organizationId}`}))`);
+}

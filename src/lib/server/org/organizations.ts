@@ -1,0 +1,36 @@
+/** Looking up organizations the way routes and the chat name them: by id or by slug. */
+import type { Organization } from '$lib/protocol';
+import type { Database } from '../db';
+import {
+	selectOrganizationById,
+	selectOrganizationBySlug,
+	selectOrganizations,
+	type OrganizationRow
+} from '../db/organizations';
+
+export type { OrganizationRow };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a string has the shape of a UUID (only those can be ids). */
+export const looksLikeId = (value: string): boolean => UUID.test(value);
+
+/** Every organization as the API lists them. */
+export async function listOrganizations(db: Database): Promise<Organization[]> {
+	const rows = await selectOrganizations(db);
+	return rows.map(toOrganization);
+}
+
+/** The organization with this id or slug, if any. */
+export async function findOrganization(db: Database, idOrSlug: string): Promise<OrganizationRow | undefined> {
+	const key = idOrSlug.trim();
+	if (!key) return undefined;
+	// A slug can never look like a UUID in practice, but try the id first only when it could be one.
+	if (looksLikeId(key)) return (await selectOrganizationById(db, key)) ?? selectOrganizationBySlug(db, key);
+	const exact = await selectOrganizationBySlug(db, key);
+	const lower = key.toLowerCase();
+	return exact ?? (lower !== key ? selectOrganizationBySlug(db, lower) : undefined);
+}
+
+/** The public fields of an organization. */
+export const toOrganization = (row: OrganizationRow): Organization => ({ id: row.id, slug: row.slug, name: row.name });

@@ -1,0 +1,56 @@
+/** Removing a person: their direct reports move first, to the person named or to the removed person's manager. */
+import { AppError } from '../errors';
+import { deletePersonRow, listPeople, updatePersonRow, type PersonRow } from '../db/people';
+import { Hierarchy } from './hierarchy';
+import { inOrgTransaction, resolveManager, recordChange, type OrgContext } from './org-transaction';
+import { requirePerson } from './resolve';
+
+export type RemoveOutcome = {
+	removed: PersonRow;
+	/** Who the direct reports now report to (null when there were none to move). */
+	reassignedTo: PersonRow | null;
+	/** The people who moved, as they are now. */
+	reassigned: PersonRow[];
+};
+
+/**
+ * Removes a person. With `reassignReportsTo` naming one of their own direct reports, that report
+ * takes their place and the others report to them. The top person can only go when someone
+ * is named to take over their reports.
+ */
+export async function removePerson(ctx: OrgContext, ref: string, reassignReportsTo?: string | null): Promise<RemoveOutcome> {
+	return inOrgTransaction(ctx, async (tx) => {
+		const person = await requirePerson(tx, ctx.orgId, ref);
+		const hierarchy = new Hierarchy(await listPeople(tx, ctx.orgId));
+		const reports = hierarchy.reportsOf.get(person.id) ?? [];
+		const target = reassignReportsTo ? await resolveManager(tx, ctx, reassignReportsTo) : null;
+		if (target?.id === person.id) {
+			throw new AppError('invalid_arguments', `${person.name}'s reports cannot be reassigned to ${person.name}, who is being removed.`);
+		}
+		const heir = target ?? (person.managerId ? (hierarchy.byId.get(person.managerId) ?? null) : null);
+		if (reports.length > 0 && !heir) {
+			throw new AppError(
+				'invalid_arguments',
+				`${person.name} is at the top of the chart and has ${reports.length} direct report(s). Say who they should report to instead (reassignReportsTo).`
+			);
+		}
+		if (target && target.managerId !== person.id && hierarchy.chainOf(target.id).some((boss) => boss.id === person.id)) {
+			throw new AppError(
+				'cycle',
+				`${target.name} reports up through ${person.name}, so ${person.name}'s team cannot be moved under them. Choose one of ${person.name}'s direct reports or someone outside the team.`
+			);
+		}
+		const reassigned: PersonRow[] = [];
+		for (const report of heir ? reports : []) {
+			// A direct report who inherits the team steps into the removed person's place.
+			const managerId = report.id === heir?.id ? person.managerId : (heir?.id ?? null);
+			const moved = await updatePersonRow(tx, report.id, { managerId });
+			await recordChange(tx, ctx, 'move', report, moved);
+			reassigned.push(moved);
+		}
+		await deletePersonRow(tx, person.id);
+		await recordChange(tx, ctx, 'delete', person, null);
+		const heirNow = reassigned.find((moved) => moved.id === heir?.id) ?? heir;
+		return { removed: person, reassignedTo: reports.length > 0 ? heirNow : null, reassigned };
+	});
+}

@@ -1,0 +1,63 @@
+/** Turning a `person` argument (an id or a name as someone typed it) into one person of the organization. */
+import { AppError } from '../errors';
+import type { Database } from '../db';
+import { getPerson, listPeople, toPersonRef, type PersonRow } from '../db/people';
+import type { ToolError } from '../tools/types';
+import { matchByName } from './name-matching';
+import { looksLikeId } from './organizations';
+
+const MAX_LISTED = 10;
+
+const describe = (person: PersonRow) => `${person.name} (${person.title})`;
+
+/**
+ * The person `ref` names in the organization: by id, else by full name, first or last name, then
+ * a fragment — case-, accent- and apostrophe-insensitive. Several matches come back as an
+ * "ambiguous" error with the candidates; it never guesses.
+ */
+export async function resolvePerson(db: Database, orgId: string, ref: string): Promise<PersonRow | { error: ToolError }> {
+	const text = ref.trim();
+	if (!text) return { error: { code: 'invalid_arguments', message: 'Say which person: a name or an id.' } };
+	if (looksLikeId(text)) {
+		const person = await getPerson(db, orgId, text);
+		return person ?? { error: { code: 'not_found', message: `There is no person with id ${text} in this organization.` } };
+	}
+	const match = matchByName(await listPeople(db, orgId), text);
+	if (match.kind === 'unique') return match.person;
+	if (match.kind === 'ambiguous') {
+		const listed = match.candidates.slice(0, MAX_LISTED);
+		const more = match.candidates.length - listed.length;
+		return {
+			error: {
+				code: 'ambiguous',
+				message:
+					`"${text}" matches ${match.candidates.length} people: ${listed.map(describe).join(', ')}` +
+					`${more > 0 ? ` and ${more} more` : ''}. Say which one by full name or id.`,
+				candidates: listed.map(toPersonRef)
+			}
+		};
+	}
+	const hint =
+		match.suggestions.length > 0
+			? ` Did you mean ${match.suggestions.map(describe).join(' or ')}?`
+			: ' Check the spelling, or search by title or department.';
+	return {
+		error: {
+			code: 'not_found',
+			message: `No one named "${text}" works in this organization.${hint}`,
+			...(match.suggestions.length > 0 && { candidates: match.suggestions.map(toPersonRef) })
+		}
+	};
+}
+
+/** Like resolvePerson, but throws the failure as an AppError (its candidates in `details`). */
+export async function requirePerson(db: Database, orgId: string, ref: string): Promise<PersonRow> {
+	const result = await resolvePerson(db, orgId, ref);
+	if ('error' in result) throw toolErrorToAppError(result.error);
+	return result;
+}
+
+/** A tool error as the AppError services throw; the candidates travel in `details`. */
+export function toolErrorToAppError(error: ToolError): AppError {
+	return new AppError(error.code, error.message, error.candidates ? { details: { candidates: error.candidates } } : {});
+}
