@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { toPerson, toPersonRef } from '../db/people';
+import { createPerson } from '../org/people-service';
+import { departmentField, emailField, locationField, nameField, personRefField, titleField } from '../org/person-fields';
+import { personArgumentHelp, runTool } from './outcome';
+import type { AddUserResult, ToolDefinition } from './types';
+
+const input = z.object({
+	name: nameField,
+	title: titleField,
+	manager: personRefField.optional().describe(`Who the new person reports to. ${personArgumentHelp}`),
+	department: departmentField.optional().describe("Department; leave it out to use the manager's department."),
+	email: emailField.optional(),
+	location: locationField.optional()
+});
+
+export const addUser: ToolDefinition<typeof input, AddUserResult> = {
+	name: 'addUser',
+	description:
+		"Add a new person to the organization under a manager. Give the manager whenever the organization already has people: only one person can be at the top. Without a department, the person joins their manager's department.",
+	input,
+	mutates: true,
+	execute: (ctx, args) =>
+		runTool(async () => {
+			const { person, manager } = await createPerson(ctx, args);
+			return {
+				result: { person: toPerson(person), manager: manager ? toPersonRef(manager) : null },
+				touched: [person.id, ...(manager ? [manager.id] : [])]
+			};
+		})
+};

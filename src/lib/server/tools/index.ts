@@ -1,0 +1,111 @@
+/**
+ * The tool registry: the nine tools of DESIGN §4, their JSON Schemas for the model, and the one
+ * door through which every caller runs them with raw JSON arguments.
+ */
+import { z } from 'zod';
+import type { ChatCompletionTool } from 'openai/resources/chat/completions';
+import { addUser } from './addUser';
+import { getChainOfCommand } from './getChainOfCommand';
+import { getOrgStats } from './getOrgStats';
+import { getReports } from './getReports';
+import { getUserInformation } from './getUserInformation';
+import { moveUser } from './moveUser';
+import { removeUser } from './removeUser';
+import { searchPeople } from './searchPeople';
+import { updateUser } from './updateUser';
+import { asToolError } from './outcome';
+import type { ToolContext, ToolDefinition, ToolOutcome } from './types';
+
+/**
+ * Hides a tool's input type behind a re-parse, so tools of different shapes share one list
+ * without casts: whoever calls `execute` directly still gets validated input.
+ */
+function register<Schema extends z.ZodType, Result>(tool: ToolDefinition<Schema, Result>): ToolDefinition {
+	return { ...tool, execute: (ctx, input) => tool.execute(ctx, tool.input.parse(input)) };
+}
+
+/** Every tool, in the order the model sees them. */
+export const toolDefinitions: ToolDefinition[] = [
+	register(getUserInformation),
+	register(searchPeople),
+	register(getReports),
+	register(getChainOfCommand),
+	register(getOrgStats),
+	register(addUser),
+	register(updateUser),
+	register(moveUser),
+	register(removeUser)
+];
+
+const byName = new Map(toolDefinitions.map((tool) => [tool.name, tool]));
+
+/** The names of the tools that change people. */
+export const mutatingToolNames: ReadonlySet<string> = new Set(
+	toolDefinitions.filter((tool) => tool.mutates).map((tool) => tool.name)
+);
+
+/** The tool with this name, if there is one. */
+export function getToolDefinition(name: string): ToolDefinition | undefined {
+	return byName.get(name);
+}
+
+/** A tool's arguments as the JSON Schema object OpenAI-compatible APIs expect. */
+export function toolParameters(tool: ToolDefinition): Record<string, unknown> {
+	const { $schema: _dialect, ...schema } = z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' });
+	return { ...schema, type: 'object', properties: schema.properties ?? {}, required: schema.required ?? [] };
+}
+
+let cachedModelTools: ChatCompletionTool[] | undefined;
+
+/** The tools in the Chat Completions `tools` format. */
+export function toolsForModel(): ChatCompletionTool[] {
+	cachedModelTools ??= toolDefinitions.map((tool) => ({
+		type: 'function',
+		function: { name: tool.name, description: tool.description, parameters: toolParameters(tool) }
+	}));
+	return cachedModelTools;
+}
+
+/**
+ * Runs a tool by name with its arguments as the model wrote them (a JSON string). Bad JSON,
+ * invalid arguments and unknown names come back as `invalid_arguments`; an unexpected failure
+ * is logged with its cause and reported as `internal` without internals.
+ */
+export async function executeTool(ctx: ToolContext, name: string, rawArguments: string): Promise<ToolOutcome<unknown>> {
+	const tool = byName.get(name);
+	if (!tool) {
+		const known = toolDefinitions.map((definition) => definition.name).join(', ');
+		return { ok: false, error: { code: 'invalid_arguments', message: `Unknown tool ${name}. The tools are: ${known}.` } };
+	}
+	const parsedJson = parseArguments(rawArguments);
+	if (!parsedJson.ok) return parsedJson;
+	const input = tool.input.safeParse(parsedJson.value);
+	if (!input.success) {
+		const problems = input.error.issues.map((issue) =>
+			issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message
+		);
+		return { ok: false, error: { code: 'invalid_arguments', message: `Invalid arguments for ${name}: ${problems.join('; ')}.` } };
+	}
+	try {
+		return await tool.execute(ctx, input.data);
+	} catch (error) {
+		// Tools return refusals as results; this also catches one thrown by a tool that forgot to.
+		const refusal = asToolError(error);
+		if (refusal) return { ok: false, error: refusal };
+		console.error(`[organichart] tool ${name} failed:`, error);
+		return { ok: false, error: { code: 'internal', message: 'The tool failed unexpectedly.' } };
+	}
+}
+
+function parseArguments(raw: string): { ok: true; value: unknown } | (ToolOutcome<unknown> & { ok: false }) {
+	// Models send "" for a tool without arguments; that means {}.
+	if (raw.trim() === '') return { ok: true, value: {} };
+	try {
+		return { ok: true, value: JSON.parse(raw) };
+	} catch {
+		return {
+			ok: false,
+			error: { code: 'invalid_arguments', message: 'The arguments are not valid JSON. Send a JSON object with the fields the tool describes.' }
+		};
+	}
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { toPerson, toPersonRef } from '../db/people';
+import { movePerson } from '../org/people-service';
+import { personRefField } from '../org/person-fields';
+import { personArgumentHelp, runTool } from './outcome';
+import type { MoveUserResult, ToolDefinition } from './types';
+
+const input = z.object({
+	person: personRefField.describe(`Who moves. ${personArgumentHelp}`),
+	newManager: personRefField.describe(`Their new manager. ${personArgumentHelp}`)
+});
+
+export const moveUser: ToolDefinition<typeof input, MoveUserResult> = {
+	name: 'moveUser',
+	description:
+		'Change who a person reports to. Their own reports stay with them. Refused if it would create a reporting cycle (someone ending up above their own manager).',
+	input,
+	mutates: true,
+	execute: (ctx, args) =>
+		runTool(async () => {
+			const { person, oldManager, newManager } = await movePerson(ctx, args.person, args.newManager);
+			// movePerson was given a manager, so it always returns one; the check keeps the type honest.
+			if (!newManager) throw new Error('moveUser: the service returned no new manager.');
+			return {
+				result: {
+					person: toPerson(person),
+					oldManager: oldManager ? toPersonRef(oldManager) : null,
+					newManager: toPersonRef(newManager)
+				},
+				touched: [person.id, newManager.id, ...(oldManager ? [oldManager.id] : [])]
+			};
+		})
+};

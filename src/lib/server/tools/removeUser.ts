@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { toPersonRef } from '../db/people';
+import { removePerson } from '../org/people-service';
+import { personRefField } from '../org/person-fields';
+import { personArgumentHelp, runTool } from './outcome';
+import type { RemoveUserResult, ToolDefinition } from './types';
+
+const input = z.object({
+	person: personRefField.describe(`Who leaves the organization. ${personArgumentHelp}`),
+	reassignReportsTo: personRefField
+		.optional()
+		.describe(`Who takes over their direct reports; leave it out to give them to the removed person's manager. ${personArgumentHelp}`)
+});
+
+export const removeUser: ToolDefinition<typeof input, RemoveUserResult> = {
+	name: 'removeUser',
+	description:
+		"Remove a person from the organization. Their direct reports move to reassignReportsTo, or else to the removed person's own manager. The person at the top can only be removed when reassignReportsTo names who takes over.",
+	input,
+	mutates: true,
+	execute: (ctx, args) =>
+		runTool(async () => {
+			const { removed, reassignedTo, reassigned } = await removePerson(ctx, args.person, args.reassignReportsTo);
+			return {
+				result: {
+					removed: toPersonRef(removed),
+					reassignedTo: reassignedTo ? toPersonRef(reassignedTo) : null,
+					reassigned: reassigned.map(toPersonRef)
+				},
+				touched: [...(reassignedTo ? [reassignedTo.id] : []), ...reassigned.map((person) => person.id)]
+			};
+		})
+};
