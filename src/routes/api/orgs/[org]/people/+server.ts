@@ -1,0 +1,41 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { authorizeOrganization } from '$lib/server/access';
+import { listPeople, toPerson } from '$lib/server/db/people';
+import { errorResponse } from '$lib/server/errors';
+import { readJsonBody } from '$lib/server/http';
+import { createPerson } from '$lib/server/org/people-service';
+import { newPersonSchema } from '$lib/server/org/person-fields';
+import { getServices } from '$lib/server/services';
+import type { RequestHandler } from './$types';
+
+const newPersonBody = newPersonSchema
+	.extend({ managerId: z.uuid('managerId must be a person id.').nullable().optional() })
+	.strict()
+	.refine((body) => !(body.managerId && body.manager), 'Give managerId or manager, not both.');
+
+/** The organization's people: `{ people: [Person…] }`. */
+export const GET: RequestHandler = async ({ params }) => {
+	try {
+		const { database } = await getServices();
+		const org = await authorizeOrganization(database.db, params.org);
+		const people = await listPeople(database.db, org.id);
+		return json({ people: people.map(toPerson) });
+	} catch (error) {
+		return errorResponse(error);
+	}
+};
+
+/** Adds a person (manager by `managerId`, or by `manager`: a name or id); 201 `{ person }`. */
+export const POST: RequestHandler = async ({ params, request }) => {
+	try {
+		const { database } = await getServices();
+		const org = await authorizeOrganization(database.db, params.org);
+		const { managerId, manager, ...fields } = await readJsonBody(request, newPersonBody);
+		const ctx = { db: database.db, orgId: org.id, actor: { kind: 'api' as const } };
+		const created = await createPerson(ctx, { ...fields, manager: managerId ?? manager ?? null });
+		return json({ person: toPerson(created.person) }, { status: 201 });
+	} catch (error) {
+		return errorResponse(error);
+	}
+};

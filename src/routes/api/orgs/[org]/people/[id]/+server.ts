@@ -1,0 +1,70 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { authorizeOrganization } from '$lib/server/access';
+import { getPerson, toPerson, toPersonRef } from '$lib/server/db/people';
+import { AppError, errorResponse } from '$lib/server/errors';
+import { isUuid, readJsonBody } from '$lib/server/http';
+import { editPerson, removePerson } from '$lib/server/org/people-service';
+import { personChangesSchema, personRefField } from '$lib/server/org/person-fields';
+import { getServices } from '$lib/server/services';
+import type { RequestHandler } from './$types';
+
+const editBody = personChangesSchema
+	.extend({
+		managerId: z.uuid('managerId must be a person id.').nullable().optional(),
+		manager: personRefField.nullable().optional()
+	})
+	.strict()
+	.refine((body) => !(body.managerId && body.manager), 'Give managerId or manager, not both.');
+
+const removeBody = z.object({ reassignReportsTo: personRefField.optional() }).strict();
+
+/** The organization and the acting context for a request naming a person by id. */
+async function target(params: { org: string; id: string }) {
+	const { database } = await getServices();
+	const org = await authorizeOrganization(database.db, params.org);
+	if (!isUuid(params.id)) throw new AppError('not_found', `There is no person with id ${params.id}.`);
+	return { db: database.db, ctx: { db: database.db, orgId: org.id, actor: { kind: 'api' as const } } };
+}
+
+/** One person: `{ person }`. */
+export const GET: RequestHandler = async ({ params }) => {
+	try {
+		const { db, ctx } = await target(params);
+		const person = await getPerson(db, ctx.orgId, params.id);
+		if (!person) throw new AppError('not_found', `There is no person with id ${params.id} in this organization.`);
+		return json({ person: toPerson(person) });
+	} catch (error) {
+		return errorResponse(error);
+	}
+};
+
+/** Edits fields and/or the manager (`managerId`: an id or null for the top; `manager`: a name or id), all or nothing. */
+export const PATCH: RequestHandler = async ({ params, request }) => {
+	try {
+		const { ctx } = await target(params);
+		const { managerId, manager, ...changes } = await readJsonBody(request, editBody);
+		const newManager = managerId !== undefined ? managerId : manager;
+		const person = await editPerson(ctx, params.id, { changes, manager: newManager });
+		return json({ person: toPerson(person) });
+	} catch (error) {
+		return errorResponse(error);
+	}
+};
+
+/** Removes a person; reports go to `?reassignTo=` / `{ reassignReportsTo }`, or to the removed person's manager. */
+export const DELETE: RequestHandler = async ({ params, request, url }) => {
+	try {
+		const { ctx } = await target(params);
+		const body = request.body ? await readJsonBody(request, removeBody) : {};
+		const reassignTo = url.searchParams.get('reassignTo')?.trim() || body.reassignReportsTo;
+		const { removed, reassignedTo, reassigned } = await removePerson(ctx, params.id, reassignTo);
+		return json({
+			removed: toPersonRef(removed),
+			reassignedTo: reassignedTo ? toPersonRef(reassignedTo) : null,
+			reassigned: reassigned.map(toPersonRef)
+		});
+	} catch (error) {
+		return errorResponse(error);
+	}
+};
