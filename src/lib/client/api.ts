@@ -1,0 +1,122 @@
+/**
+ * The one API client of the browser: every fetch goes through `requestJson` or `openStream`, so
+ * failures become one readable `ApiError` instead of a try/catch per call site.
+ */
+import { z } from 'zod';
+import { organizationSchema, personSchema, type ConversationView, type Organization, type Person } from '$lib/protocol';
+
+/** A failed API call with a message fit to show the user. */
+export class ApiError extends Error {
+	readonly code: string;
+	readonly status: number;
+
+	constructor(code: string, message: string, status: number, options: { cause?: unknown } = {}) {
+		super(message, { cause: options.cause });
+		this.name = 'ApiError';
+		this.code = code;
+		this.status = status;
+	}
+}
+
+const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+const fallbackMessages: Record<number, string> = {
+	404: 'That was not found on the server.',
+	409: 'That conflicts with something already going on. Try again in a moment.',
+	429: 'Too many requests right now. Wait a few seconds and try again.',
+	502: 'The assistant’s model provider did not answer. Try again in a moment.',
+	503: 'The server is not ready yet. Try again in a moment.'
+};
+
+/** Turns a non-OK response into an ApiError, using the server's `{ error: { code, message } }` when present. */
+export async function errorFromResponse(response: Response): Promise<ApiError> {
+	const text = await response.text().catch(() => '');
+	let body: unknown = null;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		// Not JSON (a proxy's HTML page, say): fall back to a message chosen by status.
+	}
+	const parsed = errorBodySchema.safeParse(body);
+	if (parsed.success) return new ApiError(parsed.data.error.code, parsed.data.error.message, response.status);
+	const message = fallbackMessages[response.status] ?? `The server answered with an error (HTTP ${response.status}).`;
+	return new ApiError('http_' + response.status, message, response.status);
+}
+
+/** Wraps a network failure (offline, DNS, connection reset) into an ApiError. */
+function networkError(cause: unknown): ApiError {
+	if (cause instanceof DOMException && cause.name === 'AbortError') {
+		return new ApiError('aborted', 'The request was cancelled.', 0, { cause });
+	}
+	return new ApiError('network', 'Could not reach the OrganiChart server. Check your connection.', 0, { cause });
+}
+
+async function send(path: string, init: RequestInit = {}): Promise<Response> {
+	let response: Response;
+	try {
+		response = await fetch(path, init);
+	} catch (cause) {
+		throw networkError(cause);
+	}
+	if (!response.ok) throw await errorFromResponse(response);
+	return response;
+}
+
+async function requestJson<Schema extends z.ZodType>(path: string, schema: Schema, init?: RequestInit): Promise<z.infer<Schema>> {
+	const response = await send(path, { ...init, headers: { accept: 'application/json', ...init?.headers } });
+	const parsed = schema.safeParse(await response.json().catch(() => undefined));
+	if (!parsed.success) {
+		throw new ApiError('bad_response', 'The server sent an answer this page does not understand.', response.status, {
+			cause: parsed.error
+		});
+	}
+	return parsed.data;
+}
+
+const organizationsSchema = z.object({ organizations: z.array(organizationSchema) });
+const peopleSchema = z.object({ people: z.array(personSchema) });
+const okSchema = z.object({ ok: z.boolean() });
+// The view is built by our own server; check its outline and trust the typed details.
+const conversationViewSchema = z.custom<ConversationView>(
+	(value) => z.object({ messages: z.array(z.object({ role: z.string() })), activeRunId: z.string().nullable() }).safeParse(value).success
+);
+
+export type StreamRequest = { text: string; orgId: string; conversationId?: string; clientMessageId?: string };
+
+/** The organizations this server hosts. */
+export async function listOrganizations(): Promise<Organization[]> {
+	return (await requestJson('/api/orgs', organizationsSchema)).organizations;
+}
+
+/** Everyone in one organization (`org` is its id or slug). */
+export async function listPeople(org: string): Promise<Person[]> {
+	return (await requestJson(`/api/orgs/${encodeURIComponent(org)}/people`, peopleSchema)).people;
+}
+
+/** A stored conversation with its messages and the run still answering, if any. */
+export async function getConversation(id: string): Promise<ConversationView> {
+	return requestJson(`/api/chat/conversations/${encodeURIComponent(id)}`, conversationViewSchema);
+}
+
+/** Asks the server to stop a run; its stream then ends with `done` (finishReason "stopped"). */
+export async function stopRun(runId: string): Promise<void> {
+	await requestJson(`/api/chat/runs/${encodeURIComponent(runId)}/stop`, okSchema, { method: 'POST' });
+}
+
+/** Sends a message and returns the open SSE response of the answer. */
+export function openChatStream(body: StreamRequest, signal?: AbortSignal): Promise<Response> {
+	return send('/api/chat/stream', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+		body: JSON.stringify(body),
+		signal
+	});
+}
+
+/** Re-opens a run's event stream after `lastEventId` (replays what was missed, then follows live). */
+export function resumeRunEvents(runId: string, lastEventId: number, signal?: AbortSignal): Promise<Response> {
+	return send(`/api/chat/runs/${encodeURIComponent(runId)}/events`, {
+		headers: { accept: 'text/event-stream', 'last-event-id': String(lastEventId) },
+		signal
+	});
+}
