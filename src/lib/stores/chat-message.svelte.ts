@@ -1,0 +1,156 @@
+/**
+ * One chat message as fine-grained reactive state: a streamed token touches only the text part
+ * it belongs to, never the history list or the other messages (DESIGN defect 8).
+ */
+import type { ConversationMessage, ToolCallView } from '$lib/protocol';
+import { MarkdownBlockSplitter, splitMarkdownBlocks } from '$lib/client/markdown-blocks';
+import { scheduleFrame } from './frame-scheduler';
+
+export type ToolCallStatus = ToolCallView['status'];
+
+/** A tool call card: created on `tool_call`, then pending → executing → complete | error. */
+export class ToolCall {
+	readonly id: string;
+	readonly name: string;
+	arguments = $state<unknown>(undefined);
+	status = $state<ToolCallStatus>('pending');
+	result = $state<unknown>(undefined);
+	error = $state<string | undefined>(undefined);
+
+	constructor(view: Pick<ToolCallView, 'id' | 'name' | 'arguments'> & Partial<ToolCallView>) {
+		this.id = view.id;
+		this.name = view.name;
+		this.arguments = view.arguments;
+		this.status = view.status ?? 'pending';
+		this.result = view.result;
+		this.error = view.error;
+	}
+}
+
+/** A run of answer text between tool calls. Finished markdown blocks are shown once; the open one per frame. */
+export class TextPart {
+	readonly kind = 'text';
+	/** Finished blocks, appended to only. */
+	blocks = $state<string[]>([]);
+	/** The block still being written. */
+	open = $state('');
+	private readonly splitter = new MarkdownBlockSplitter();
+	private unsent = '';
+	private readonly flush = () => this.applyUnsent();
+
+	/** Adds streamed text; the display catches up on the next animation frame. */
+	append(delta: string): void {
+		this.unsent += delta;
+		scheduleFrame(this.flush);
+	}
+
+	/** The text is complete: show it all now. */
+	close(): void {
+		this.applyUnsent();
+		const last = this.splitter.finish();
+		if (last.length) this.blocks.push(...last);
+		this.open = '';
+	}
+
+	/** A part holding stored, complete text. */
+	static complete(text: string): TextPart {
+		const part = new TextPart();
+		part.blocks = splitMarkdownBlocks(text);
+		return part;
+	}
+
+	private applyUnsent(): void {
+		if (!this.unsent) return;
+		const finished = this.splitter.append(this.unsent);
+		this.unsent = '';
+		if (finished.length) this.blocks.push(...finished);
+		this.open = this.splitter.openBlock;
+	}
+}
+
+export type ToolPart = { kind: 'tool'; call: ToolCall };
+export type MessagePart = TextPart | ToolPart;
+
+export type ChatRole = 'user' | 'assistant';
+
+/** A message of the conversation. Assistant messages hold text and tool cards in the order they happened. */
+export class ChatMessage {
+	id: string;
+	readonly role: ChatRole;
+	readonly timestamp: Date;
+	runId: string | null = null;
+	/** The whole text so far (user text, or the answer's concatenated deltas). */
+	content = $state('');
+	isStreaming = $state(false);
+	parts = $state<MessagePart[]>([]);
+	toolCalls = $state<ToolCall[]>([]);
+	/** A tool whose arguments are still streaming, shown as "preparing…" (never parsed). */
+	preparingTool = $state<string | null>(null);
+	error = $state<string | null>(null);
+	finishReason = $state<string | null>(null);
+	/** User messages the server refused (e.g. a run was already active). */
+	notSent = $state(false);
+
+	constructor(role: ChatRole, id: string, content = '', timestamp = new Date()) {
+		this.role = role;
+		this.id = id;
+		this.content = content;
+		this.timestamp = timestamp;
+	}
+
+	/** Rebuilds a stored message of GET /api/chat/conversations/:id. */
+	static fromStored(stored: ConversationMessage): ChatMessage {
+		const message = new ChatMessage(stored.role, stored.id, stored.content, new Date(stored.createdAt));
+		message.runId = stored.runId;
+		if (stored.role === 'assistant') {
+			// The stored view keeps text and calls apart; the calls came before the final text.
+			for (const view of stored.toolCalls) message.addToolCall(new ToolCall(view));
+			if (stored.content) message.parts.push(TextPart.complete(stored.content));
+			message.finishReason = stored.status === 'stopped' ? 'stopped' : null;
+		}
+		return message;
+	}
+
+	/** Appends answer text to the current text part (opening one after a tool card). */
+	appendText(delta: string): void {
+		this.content += delta;
+		const last = this.parts.at(-1);
+		if (last instanceof TextPart) last.append(delta);
+		else {
+			const part = new TextPart();
+			part.append(delta);
+			this.parts.push(part);
+		}
+	}
+
+	/** Adds a tool card after the text so far. */
+	addToolCall(call: ToolCall): void {
+		this.closeText();
+		this.toolCalls.push(call);
+		this.parts.push({ kind: 'tool', call });
+	}
+
+	findToolCall(id: string): ToolCall | undefined {
+		return this.toolCalls.find((call) => call.id === id);
+	}
+
+	/** Ends streaming: flushes the text and closes the cards left unfinished. */
+	finish(finishReason: string | null, error: string | null = null): void {
+		this.closeText();
+		this.isStreaming = false;
+		this.preparingTool = null;
+		this.finishReason = finishReason;
+		this.error = error;
+		for (const call of this.toolCalls) {
+			if (call.status === 'pending' || call.status === 'executing') {
+				call.status = 'error';
+				call.error = finishReason === 'stopped' ? 'Stopped before it finished.' : 'The answer ended before this finished.';
+			}
+		}
+	}
+
+	private closeText(): void {
+		const last = this.parts.at(-1);
+		if (last instanceof TextPart) last.close();
+	}
+}

@@ -1,0 +1,162 @@
+/**
+ * The chat store. Keeps the guide's names — `sendStreamingMessage`, `chatHistory`, `isThinking`,
+ * `chatError` — but `chatHistory` changes only when a message is added: streamed text and tool
+ * statuses live in each message's own reactive state (see chat-message.svelte.ts).
+ */
+import { get, writable, type Readable } from 'svelte/store';
+import type { StreamEvent } from '$lib/protocol';
+import { ApiError, getConversation, openChatStream, resumeRunEvents, stopRun } from '$lib/client/api';
+import { ChatMessage } from './chat-message.svelte';
+import { applyStreamEvent } from './stream-reducer';
+import { followRun, type RunEnd } from './run-follower';
+import { loadSavedChat, saveChat } from './chat-storage';
+import { notePeopleTouched } from './org';
+
+const history = writable<ChatMessage[]>([]);
+const thinking = writable(false);
+const error = writable<string | null>(null);
+const runId = writable<string | null>(null);
+
+/** The messages of the conversation, oldest first. */
+export const chatHistory: Readable<ChatMessage[]> = { subscribe: history.subscribe };
+/** True while an answer is being written (from sending until `done` or `error`). */
+export const isThinking: Readable<boolean> = { subscribe: thinking.subscribe };
+/** The last problem to show the user, in words they can act on; null when all is well. */
+export const chatError: Readable<string | null> = { subscribe: error.subscribe };
+/** The run answering right now (for the Stop button). */
+export const activeRunId: Readable<string | null> = { subscribe: runId.subscribe };
+
+type Session = { orgId: string; conversationId: string | null; lastEventId: number; abort: AbortController | null };
+let session: Session | null = null;
+
+function remember(): void {
+	if (!session) return;
+	saveChat(session.orgId, { conversationId: session.conversationId, runId: get(runId), lastEventId: session.lastEventId });
+}
+
+/** Side effects of one event beyond the message itself: ids to remember, the chart to update. */
+function onRunEvent(message: ChatMessage, event: StreamEvent, id: number | undefined): void {
+	applyStreamEvent(message, event);
+	if (!session) return;
+	if (id !== undefined) session.lastEventId = id;
+	if (event.type === 'start') {
+		session.conversationId = event.conversationId;
+		runId.set(event.runId);
+	}
+	if (event.type === 'tool_execution_complete' && event.touched?.length) notePeopleTouched(event.touched, event.mutated === true);
+	// Remember at the few events that matter, not on every token.
+	if (event.type !== 'delta' && event.type !== 'tool_call_delta') remember();
+}
+
+async function follow(message: ChatMessage, open: () => Promise<Response>, afterId = 0): Promise<RunEnd> {
+	const current = session as Session;
+	current.abort?.abort();
+	const abort = new AbortController();
+	current.abort = abort;
+	message.isStreaming = true;
+	thinking.set(true);
+	const end = await followRun({
+		open,
+		resume: (id, lastEventId) => resumeRunEvents(id, lastEventId, abort.signal),
+		onEvent: (event, id) => onRunEvent(message, event, id),
+		runId: () => message.runId,
+		afterId,
+		signal: abort.signal
+	});
+	if (session !== current || abort.signal.aborted) return end;
+	if (end.kind === 'failed') message.finish('error', end.error.message);
+	if (message.error) error.set(message.error);
+	thinking.set(false);
+	runId.set(null);
+	current.abort = null;
+	remember();
+	return end;
+}
+
+/** Sends a message and streams the answer. Resolves false when nothing was sent (empty, busy, refused). */
+export async function sendStreamingMessage(text: string): Promise<boolean> {
+	const trimmed = text.trim();
+	if (!trimmed || !session || get(thinking)) return false;
+	const current = session;
+	const clientMessageId = crypto.randomUUID();
+	const question = new ChatMessage('user', clientMessageId, trimmed);
+	const answer = new ChatMessage('assistant', `pending-${clientMessageId}`);
+	error.set(null);
+	history.update((messages) => [...messages, question, answer]);
+	const end = await follow(answer, () =>
+		openChatStream(
+			{ text: trimmed, orgId: current.orgId, conversationId: current.conversationId ?? undefined, clientMessageId },
+			current.abort?.signal
+		)
+	);
+	if (end.kind === 'failed' && !answer.runId) {
+		// The server never took the message: say so on it and drop the empty answer.
+		question.notSent = true;
+		history.update((messages) => messages.filter((item) => item !== answer));
+		return false;
+	}
+	return true;
+}
+
+/** Asks the server to stop the answer; the stream then ends with `done` ("stopped") on its own. */
+export async function stopStreaming(): Promise<void> {
+	const id = get(runId);
+	if (!id) return;
+	try {
+		await stopRun(id);
+	} catch (cause) {
+		error.set(cause instanceof ApiError ? cause.message : 'Could not stop the answer.');
+	}
+}
+
+/** Hides the error banner. */
+export function clearChatError(): void {
+	error.set(null);
+}
+
+/** Starts over with an empty conversation (a running answer goes on server-side, unseen). */
+export function newConversation(): void {
+	if (!session) return;
+	session.abort?.abort();
+	session = { orgId: session.orgId, conversationId: null, lastEventId: 0, abort: null };
+	history.set([]);
+	thinking.set(false);
+	runId.set(null);
+	error.set(null);
+	remember();
+}
+
+/** Opens the chat of an organization: restores its saved conversation and resumes an answer still running. */
+export async function openChatForOrganization(orgId: string): Promise<void> {
+	session?.abort?.abort();
+	const saved = loadSavedChat(orgId);
+	session = { orgId, conversationId: saved?.conversationId ?? null, lastEventId: 0, abort: null };
+	history.set([]);
+	thinking.set(false);
+	runId.set(null);
+	error.set(null);
+	if (!saved?.conversationId) return;
+	const current = session;
+	let view;
+	try {
+		view = await getConversation(saved.conversationId);
+	} catch (cause) {
+		if (session !== current) return;
+		if (cause instanceof ApiError && cause.status === 404) newConversation();
+		else error.set(cause instanceof Error ? cause.message : 'Could not load the conversation.');
+		return;
+	}
+	if (session !== current) return;
+	const active = view.activeRunId;
+	// An answer still running is rebuilt from its full event log rather than from a partial snapshot.
+	const messages = view.messages.filter((stored) => !(stored.role === 'assistant' && stored.runId === active)).map(ChatMessage.fromStored);
+	if (!active) {
+		history.set(messages);
+		return;
+	}
+	const answer = new ChatMessage('assistant', active);
+	answer.runId = active;
+	runId.set(active);
+	history.set([...messages, answer]);
+	await follow(answer, () => resumeRunEvents(active, 0, current.abort?.signal));
+}

@@ -1,0 +1,123 @@
+/**
+ * The organization on screen: its people, loading state, and the people the assistant just
+ * touched. Owned here; the chat store reports tool effects, the chart reads and reveals.
+ */
+import { get, writable, type Readable } from 'svelte/store';
+import type { Organization, Person } from '$lib/protocol';
+import { listOrganizations, listPeople } from '$lib/client/api';
+
+const DEMO_SLUG = 'acme';
+const HIGHLIGHT_MS = 5000;
+const RELOAD_DEBOUNCE_MS = 200;
+
+export const organizations = writable<Organization[]>([]);
+export const organization = writable<Organization | null>(null);
+export const people = writable<Person[]>([]);
+/** 'loading' until the first people list arrives for the organization. */
+export const peopleStatus = writable<'loading' | 'ready' | 'error'>('loading');
+export const orgError = writable<string | null>(null);
+
+const highlighted = writable<ReadonlySet<string>>(new Set());
+/** People the assistant read or changed in the last few seconds. */
+export const highlightedPeople: Readable<ReadonlySet<string>> = { subscribe: highlighted.subscribe };
+
+export type RevealRequest = { ids: string[]; seq: number };
+const reveal = writable<RevealRequest | null>(null);
+/** Asks the chart to open the path to these people and bring the first into view. */
+export const revealRequest: Readable<RevealRequest | null> = { subscribe: reveal.subscribe };
+
+const message = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong.');
+
+/** Loads the organizations and shows the preferred one (by id or slug), the demo org, or the first. */
+export async function loadOrganizations(preferred?: string | null): Promise<void> {
+	try {
+		const list = await listOrganizations();
+		organizations.set(list);
+		const chosen =
+			list.find((org) => org.id === preferred || org.slug === preferred) ?? list.find((org) => org.slug === DEMO_SLUG) ?? list[0];
+		if (!chosen) {
+			peopleStatus.set('error');
+			orgError.set('This server has no organization yet.');
+			return;
+		}
+		await selectOrganization(chosen);
+	} catch (error) {
+		peopleStatus.set('error');
+		orgError.set(message(error));
+	}
+}
+
+/** Switches to an organization and loads its people. */
+export async function selectOrganization(org: Organization): Promise<void> {
+	organization.set(org);
+	people.set([]);
+	peopleStatus.set('loading');
+	await reloadPeople();
+}
+
+/** Fetches the people of the current organization again (keeps the old list on failure). */
+export async function reloadPeople(): Promise<Person[]> {
+	const org = get(organization);
+	if (!org) return [];
+	try {
+		const list = await listPeople(org.id);
+		if (get(organization)?.id !== org.id) return [];
+		people.set(list);
+		peopleStatus.set('ready');
+		orgError.set(null);
+		return list;
+	} catch (error) {
+		if (get(peopleStatus) === 'loading') peopleStatus.set('error');
+		orgError.set(message(error));
+		return [];
+	}
+}
+
+const highlightTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+/** Highlights people for a few seconds (each one's timer restarts when touched again). */
+export function highlightPeople(ids: readonly string[], durationMs = HIGHLIGHT_MS): void {
+	if (ids.length === 0) return;
+	highlighted.update((set) => new Set([...set, ...ids]));
+	for (const id of ids) {
+		clearTimeout(highlightTimers.get(id));
+		highlightTimers.set(
+			id,
+			setTimeout(() => {
+				highlightTimers.delete(id);
+				highlighted.update((set) => {
+					const next = new Set(set);
+					next.delete(id);
+					return next;
+				});
+			}, durationMs)
+		);
+	}
+}
+
+let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+let pendingReveal: string[] = [];
+let revealSeq = 0;
+
+/** Called for each finished tool: highlight who it touched; after a change, reload and reveal them. */
+export function notePeopleTouched(touched: readonly string[], mutated: boolean): void {
+	highlightPeople(touched);
+	if (!mutated) return;
+	pendingReveal.push(...touched);
+	clearTimeout(reloadTimer);
+	reloadTimer = setTimeout(async () => {
+		const before = new Set(get(people).map((person) => person.id));
+		const toReveal = pendingReveal;
+		pendingReveal = [];
+		const list = await reloadPeople();
+		const present = new Set(list.map((person) => person.id));
+		// New people first: they are the ones the user wants to see appear.
+		const ids = [...new Set(toReveal)].filter((id) => present.has(id)).sort((a, b) => Number(before.has(a)) - Number(before.has(b)));
+		if (ids.length) reveal.set({ ids, seq: ++revealSeq });
+	}, RELOAD_DEBOUNCE_MS);
+}
+
+/** Asks the chart to reveal people (search, or a link in the chat). */
+export function revealPeople(ids: string[]): void {
+	reveal.set({ ids, seq: ++revealSeq });
+}

@@ -1,0 +1,60 @@
+/** Applies one protocol event to the assistant message it belongs to. No I/O: side effects stay in chat.ts. */
+import type { StreamEvent } from '$lib/protocol';
+import { ToolCall, type ChatMessage } from './chat-message.svelte';
+
+/** Arguments arrive as one complete JSON string; a malformed one is shown as text rather than thrown. */
+function parseArguments(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/** Updates `message` for `event`. Events for tool calls it does not know are ignored. */
+export function applyStreamEvent(message: ChatMessage, event: StreamEvent): void {
+	switch (event.type) {
+		case 'start':
+			message.runId = event.runId;
+			message.id = event.messageId;
+			return;
+		case 'delta':
+			if (event.content.content) message.appendText(event.content.content);
+			return;
+		case 'tool_call_delta':
+			message.preparingTool = event.name || message.preparingTool || 'a tool';
+			return;
+		case 'tool_call': {
+			message.preparingTool = null;
+			if (message.findToolCall(event.toolCall.id)) return;
+			const { id, function: fn } = event.toolCall;
+			message.addToolCall(new ToolCall({ id, name: fn.name, arguments: parseArguments(fn.arguments) }));
+			return;
+		}
+		case 'tool_execution_start': {
+			const call = message.findToolCall(event.toolId);
+			if (call && call.status === 'pending') call.status = 'executing';
+			return;
+		}
+		case 'tool_execution_complete': {
+			const call = message.findToolCall(event.toolId);
+			if (!call) return;
+			call.status = 'complete';
+			call.result = event.result;
+			return;
+		}
+		case 'tool_execution_error': {
+			const call = message.findToolCall(event.toolId);
+			if (!call) return;
+			call.status = 'error';
+			call.error = event.error;
+			return;
+		}
+		case 'done':
+			message.finish(event.finishReason);
+			return;
+		case 'error':
+			message.finish('error', event.error);
+			return;
+	}
+}
