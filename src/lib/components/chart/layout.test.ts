@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { Person } from '$lib/protocol';
+import { CARD_HEIGHT, CARD_WIDTH, layoutChart, type ChartCard } from './layout';
+import { expandPathTo, initiallyCollapsed } from './chart-expansion';
+import { buildReportingTree } from './reporting-tree';
+
+const person = (id: string, managerId: string | null): Person => ({
+	id,
+	name: `Person ${id}`,
+	title: 'Engineer',
+	department: null,
+	email: null,
+	location: null,
+	managerId
+});
+
+/** An org with `branching` reports per manager down to `levels` levels. */
+function org(levels: number, branching: number): Person[] {
+	const people = [person('0', null)];
+	let level = ['0'];
+	for (let depth = 1; depth < levels; depth++) {
+		const next: string[] = [];
+		for (const managerId of level) {
+			for (let i = 0; i < branching; i++) {
+				const id = `${managerId}.${i}`;
+				people.push(person(id, managerId));
+				next.push(id);
+			}
+		}
+		level = next;
+	}
+	return people;
+}
+
+const overlaps = (a: ChartCard, b: ChartCard) =>
+	a.x < b.x + CARD_WIDTH && b.x < a.x + CARD_WIDTH && a.y < b.y + CARD_HEIGHT && b.y < a.y + CARD_HEIGHT;
+
+describe('layoutChart', () => {
+	it('places every person once, with no two cards overlapping and managers above their reports', () => {
+		const people = [...org(4, 3), person('x', '0.1'), person('y', '0.1.2')];
+		const { cards, links } = layoutChart(people, new Set());
+		expect(cards).toHaveLength(people.length);
+		for (let i = 0; i < cards.length; i++) {
+			for (let j = i + 1; j < cards.length; j++) expect(overlaps(cards[i], cards[j]), `${cards[i].id} / ${cards[j].id}`).toBe(false);
+		}
+		const byId = new Map(cards.map((card) => [card.id, card]));
+		for (const link of links) expect(byId.get(link.source)!.y).toBeLessThan(byId.get(link.target)!.y);
+		expect(links).toHaveLength(people.length - 1);
+	});
+
+	it('stacks a manager’s leaf reports in a column and names each card’s manager', () => {
+		const people = [person('ceo', null), person('a', 'ceo'), person('b', 'ceo')];
+		const { cards } = layoutChart(people, new Set());
+		const reports = cards.filter((card) => card.id !== 'ceo');
+		expect(new Set(reports.map((card) => card.x)).size).toBe(1);
+		expect(reports.every((card) => card.stacked && card.managerName === 'Person ceo')).toBe(true);
+	});
+
+	it('hides the reports of a collapsed manager and counts them on its card', () => {
+		const people = org(3, 3);
+		const { cards } = layoutChart(people, new Set(['0.1']));
+		expect(cards.find((card) => card.id === '0.1.0')).toBeUndefined();
+		const manager = cards.find((card) => card.id === '0.1')!;
+		expect(manager).toMatchObject({ collapsed: true, hiddenReports: 3, directReports: 3 });
+		expect(cards).toHaveLength(people.length - 3);
+	});
+
+	it('survives a reporting cycle and a manager missing from the list', () => {
+		const people = [person('a', 'b'), person('b', 'a'), person('c', 'ghost')];
+		expect(layoutChart(people, new Set()).cards.map((card) => card.id).sort()).toEqual(['a', 'b', 'c']);
+	});
+});
+
+describe('chart expansion', () => {
+	it('opens large orgs three levels deep and small orgs fully', () => {
+		const large = buildReportingTree(org(5, 4)); // 341 people
+		const collapsed = initiallyCollapsed(large);
+		expect(collapsed.has('0.0.0')).toBe(true);
+		expect(collapsed.has('0.0')).toBe(false);
+		const visible = layoutChart([...large.byId.values()], collapsed).cards.length;
+		expect(visible).toBe(1 + 4 + 16);
+		expect(initiallyCollapsed(buildReportingTree(org(3, 3))).size).toBe(0);
+	});
+
+	it('expanding the path to a deep person makes their card visible', () => {
+		const people = org(5, 4);
+		const tree = buildReportingTree(people);
+		const opened = expandPathTo(tree, initiallyCollapsed(tree), '0.3.2.1.0');
+		expect(layoutChart(people, opened).cards.some((card) => card.id === '0.3.2.1.0')).toBe(true);
+	});
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Person } from '$lib/protocol';
+import { searchPeople } from './person-search';
+
+const person = (name: string, title: string, department: string | null = null): Person => ({
+	id: name,
+	name,
+	title,
+	department,
+	email: null,
+	location: null,
+	managerId: null
+});
+
+const people = [
+	person('Jane Smith', 'VP Engineering', 'Engineering'),
+	person('Janet Ortiz', 'Designer', 'Design'),
+	person('Benjamin Jansen', 'Developer', 'Engineering'),
+	person('Zoë Müller', 'Product Manager', 'Product')
+];
+
+describe('searchPeople', () => {
+	it('puts names starting with the query first, then name words, then titles', () => {
+		expect(searchPeople(people, 'jan').map((p) => p.name)).toEqual(['Jane Smith', 'Janet Ortiz', 'Benjamin Jansen']);
+		expect(searchPeople(people, 'develop').map((p) => p.name)).toEqual(['Benjamin Jansen']);
+	});
+
+	it('ignores case and accents, and finds departments', () => {
+		expect(searchPeople(people, 'zoe muller').map((p) => p.name)).toEqual(['Zoë Müller']);
+		expect(searchPeople(people, 'design').map((p) => p.name)).toEqual(['Janet Ortiz']);
+	});
+
+	it('returns nothing for a blank query and respects the limit', () => {
+		expect(searchPeople(people, '  ')).toEqual([]);
+		expect(searchPeople(people, 'e', 2)).toHaveLength(2);
+	});
+});
