@@ -1,0 +1,60 @@
+/** Maps what the `openai` client throws to a ModelError that tells the user what to do. */
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { asSentence, providerDetail } from './provider-errors';
+import { ModelError } from './types';
+
+export type ProviderDescription = { host: string; model: string; apiKey?: string };
+
+/** A failure before or during the stream, as a ModelError (never containing the API key). */
+export function toModelError(error: unknown, provider: ProviderDescription): ModelError {
+	if (error instanceof ModelError) return error;
+	const { host, model } = provider;
+	const secrets = [provider.apiKey];
+	if (error instanceof APIConnectionTimeoutError) {
+		return new ModelError(`The model provider at ${host} did not answer in time. Please try again.`, true, { cause: error });
+	}
+	if (error instanceof APIConnectionError) {
+		return new ModelError(
+			`Could not reach the model provider at ${host}. Check OPENAI_BASE_URL and that the server is running.`,
+			true,
+			{ cause: error }
+		);
+	}
+	if (error instanceof APIError) {
+		const detail = providerDetail(error.error ?? error.message, secrets);
+		const status = error.status;
+		if (status === 401 || status === 403) {
+			return new ModelError('The model provider rejected the API key (check OPENAI_API_KEY).', false, { cause: error });
+		}
+		if (status === 404) {
+			return new ModelError(`The model "${model}" was not found at ${host} (check OPENAI_MODEL).`, false, { cause: error });
+		}
+		if (status === 429) {
+			const outOfQuota = error.code === 'insufficient_quota';
+			return outOfQuota
+				? new ModelError('The model provider says the account has run out of quota or credit.', false, { cause: error })
+				: new ModelError('The model provider is rate limiting requests. Try again shortly.', true, { cause: error });
+		}
+		if (status !== undefined && status >= 500) {
+			return new ModelError(`The model provider at ${host} is having problems (HTTP ${status}). Try again in a moment.`, true, {
+				cause: error
+			});
+		}
+		if (status !== undefined) {
+			const why = detail ? `: ${asSentence(detail)}` : '.';
+			return new ModelError(`The model provider refused the request (HTTP ${status})${why}`, false, { cause: error });
+		}
+		// No status: an `{"error": …}` object sent inside the stream.
+		const why = detail ? asSentence(detail) : 'it gave no details.';
+		return new ModelError(`The model provider stopped the answer with an error: ${why} Please try again.`, true, { cause: error });
+	}
+	if (error instanceof SyntaxError) {
+		return new ModelError(`The model provider at ${host} sent a response that is not valid JSON. Please try again.`, true, {
+			cause: error
+		});
+	}
+	// Anything else while reading the body (a reset socket, a truncated chunk) means the connection broke.
+	return new ModelError(`The connection to the model provider at ${host} broke off mid-answer. Please try again.`, true, {
+		cause: error
+	});
+}
