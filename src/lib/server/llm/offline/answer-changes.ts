@@ -1,0 +1,62 @@
+/** Markdown answers for the tools that change the chart, and for tool errors. */
+import type { AddUserResult, MoveUserResult, RemoveUserResult, ToolError, UpdateUserResult } from '../../tools/types';
+import type { Person } from '$lib/protocol';
+import { personLabel } from './answer-reads';
+
+export function answerAddUser({ person, manager }: AddUserResult): string {
+	const lines = [`Added **${person.name}** as ${person.title}${manager ? `, reporting to ${personLabel(manager)}` : ''}.`];
+	const details = [
+		person.department && `department ${person.department}`,
+		person.email && `email ${person.email}`,
+		person.location && `location ${person.location}`
+	].filter(Boolean);
+	if (details.length > 0) lines.push('', `Also recorded: ${details.join(', ')}.`);
+	return lines.join('\n');
+}
+
+const FIELD_LABELS: Record<string, string> = { name: 'Name', title: 'Title', department: 'Department', email: 'Email', location: 'Location' };
+
+function fieldValue(person: Person, field: string): string {
+	const value = (person as Record<string, unknown>)[field];
+	return typeof value === 'string' && value !== '' ? value : '(none)';
+}
+
+export function answerUpdateUser({ person, before, changed }: UpdateUserResult): string {
+	if (changed.length === 0) return `Nothing changed: **${person.name}** already has those details.`;
+	const lines = [`Updated **${person.name}**:`, ''];
+	for (const field of changed) {
+		lines.push(`- ${FIELD_LABELS[field] ?? field}: ${fieldValue(before, field)} → **${fieldValue(person, field)}**`);
+	}
+	return lines.join('\n');
+}
+
+export function answerMoveUser({ person, oldManager, newManager }: MoveUserResult): string {
+	if (oldManager?.id === newManager.id) return `**${person.name}** already reports to ${personLabel(newManager)}; nothing changed.`;
+	const before = oldManager ? ` (previously ${personLabel(oldManager)})` : ' (previously at the top of the chart)';
+	return `Moved **${person.name}**: they now report to ${personLabel(newManager)}${before}.`;
+}
+
+export function answerRemoveUser({ removed, reassignedTo, reassigned }: RemoveUserResult): string {
+	const lines = [`Removed ${personLabel(removed)} from the chart.`];
+	if (reassigned.length > 0) {
+		const names = reassigned.map((person) => `**${person.name}**`).join(', ');
+		const target = reassignedTo ? personLabel(reassignedTo) : 'nobody (they are now at the top of the chart)';
+		lines.push('', `Their ${reassigned.length === 1 ? 'report' : `${reassigned.length} reports`} (${names}) now report to ${target}.`);
+	}
+	return lines.join('\n');
+}
+
+/** A tool's failure, said plainly: the candidates for an ambiguous name, "not found", or why a change was refused. */
+export function answerToolError(error: ToolError, mutating: boolean): string {
+	if (error.code === 'ambiguous' && error.candidates && error.candidates.length > 0) {
+		const lines = ['More than one person matches that name:', ''];
+		for (const candidate of error.candidates) lines.push(`- ${personLabel(candidate)}`);
+		lines.push('', 'Which one did you mean? Please ask again with their full name.');
+		return lines.join('\n');
+	}
+	if (error.code === 'not_found') {
+		return `${error.message} Check the spelling, or search with part of the name (for example "Find Jane").`;
+	}
+	const prefix = mutating ? "I couldn't make that change" : "I couldn't do that";
+	return `${prefix}: ${error.message}${mutating ? ' Nothing was changed.' : ''}`;
+}

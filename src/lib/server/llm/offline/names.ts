@@ -1,0 +1,94 @@
+/** Cleaning what a request names: people (accents, hyphens, apostrophes kept whole), titles, departments. */
+
+/** Curly quotes become straight ones, so "O’Brien" and "O'Brien" read (and resolve) the same. */
+export function normalizeQuotes(text: string): string {
+	return text.replace(/[’‘ʼ`´]/g, "'").replace(/[“”„]/g, '"');
+}
+
+/** A possessive ending: "Jane's", or "James'" (after an s). Never inside a name like "O'Brien". */
+export const POSSESSIVE = "(?:'s|(?<=s)')";
+
+const WRAPPING = /^[\s"'([{<,:;-]+|[\s"')\]}>,.:;!?-]+$/g;
+
+/** Removes a possessive suffix only at the end ("Siobhán O'Brien's" → "Siobhán O'Brien"). */
+export function stripPossessive(name: string): string {
+	return name.replace(/'s$/i, '').replace(/(?<=s)'$/i, '');
+}
+
+/** A person's name or id as the user wrote it, without quotes, courtesy words or a possessive. */
+export function cleanPerson(raw: string): string {
+	let name = raw.replace(WRAPPING, '').trim();
+	name = name.replace(/^(?:the\s+)?(?:person|employee|user|colleague|someone)\s+(?:named|called)\s+/i, '');
+	name = name.replace(/^(?:named|called)\s+/i, '');
+	return stripPossessive(name.replace(WRAPPING, '').trim()).trim();
+}
+
+/** Words that name nobody by themselves: the offline assistant cannot tell who they mean. */
+const PRONOUNS = new Set(['he', 'she', 'they', 'him', 'her', 'them', 'his', 'hers', 'their', 'theirs', 'me', 'i', 'my', 'mine', 'myself', 'you', 'your', 'it', 'this person', 'that person', 'someone', 'somebody', 'anyone']);
+
+/** True when the "name" is a pronoun or blank rather than a person. */
+export function isPronoun(name: string): boolean {
+	return name === '' || PRONOUNS.has(name.toLowerCase());
+}
+
+const ACRONYMS = new Set(['ux', 'ui', 'qa', 'vp', 'svp', 'evp', 'avp', 'ceo', 'cto', 'cfo', 'coo', 'cio', 'ciso', 'cmo', 'cpo', 'hr', 'it', 'ai', 'ml', 'sre', 'pm', 'seo', 'bi', 'r&d', 'gtm', 'api', 'ops']);
+const SPECIAL_CASE: Record<string, string> = { ios: 'iOS', devops: 'DevOps', frontend: 'Frontend', backend: 'Backend' };
+const MINOR_WORDS = new Set(['of', 'and', 'the', 'for', 'to', 'in', 'at', 'on', 'a', 'an', '&']);
+
+/** Title case for job titles and departments: "senior software engineer" → "Senior Software Engineer", "vp of sales" → "VP of Sales". */
+export function titleCase(text: string): string {
+	const words = text.trim().split(/\s+/);
+	return words
+		.map((word, position) => {
+			if (word !== word.toLowerCase()) return word; // the user chose the capitals ("iOS", "McKinsey")
+			if (ACRONYMS.has(word)) return word.toUpperCase();
+			if (SPECIAL_CASE[word]) return SPECIAL_CASE[word];
+			if (position > 0 && MINOR_WORDS.has(word)) return word;
+			return word.replace(/(^|[-/])(\p{L})/gu, (_match, before: string, letter: string) => before + letter.toUpperCase());
+		})
+		.join(' ');
+}
+
+/** A job title as the user wrote it, without the article ("a developer" → "Developer"). */
+export function cleanTitle(raw: string): string {
+	const title = raw.replace(WRAPPING, '').replace(/^(?:an?|the|our|new|a\s+new|our\s+new)\s+/i, '').trim();
+	return titleCase(title);
+}
+
+/** A free-text value (department, location): trimmed, and title-cased only when typed all in lower case. */
+export function cleanValue(raw: string): string {
+	const value = raw.replace(WRAPPING, '').replace(/^the\s+/i, '').trim();
+	return value === value.toLowerCase() ? titleCase(value) : value;
+}
+
+/** A search term: a plural role becomes singular ("designers" → "designer") so it matches titles. */
+export function searchTerm(raw: string): string {
+	const term = raw.replace(WRAPPING, '').replace(/^(?:the|all|every|our)\s+/i, '').trim();
+	const words = term.split(/\s+/);
+	const last = words.at(-1) ?? '';
+	if (/^(?:[a-z][\p{L}-]*[^s]|[A-Z]{2,})s$/u.test(last)) words[words.length - 1] = last.slice(0, -1);
+	return words.join(' ');
+}
+
+const NOT_NAME_STARTS = new Set(['a', 'an', 'the', 'some', 'my', 'your', 'our', 'this', 'that', 'me', 'us', 'it', 'all', 'every', 'any']);
+
+/** True for up to six words of letters (with accents, hyphens, apostrophes, dots), not starting with an article. */
+export function looksLikeName(text: string): boolean {
+	if (!/^[\p{L}\p{M}][\p{L}\p{M}\p{N}'.-]*(?:\s+[\p{L}\p{M}\p{N}'.-]+){0,5}$/u.test(text)) return false;
+	return !NOT_NAME_STARTS.has(text.split(/\s+/)[0].toLowerCase());
+}
+
+/** A new person's name: capitalised when typed all in lower case ("john doe" → "John Doe"). */
+export function newPersonName(name: string): string {
+	if (name !== name.toLowerCase()) return name;
+	return name.replace(/(^|[\s'-])(\p{L})/gu, (_match, before: string, letter: string) => before + letter.toUpperCase());
+}
+
+const QUESTION_START = /^(?:who|whom|whose|what|which|when|where|why|how|does|do|did|is|are|can|could|should)\b/i;
+
+/** True when a captured phrase can be a person: a name-like phrase or an id, not a question. */
+export function isPersonPhrase(raw: string): boolean {
+	const person = cleanPerson(raw);
+	if (/^[0-9a-f][0-9a-f-]{7,}$/i.test(person)) return true;
+	return looksLikeName(person) && !QUESTION_START.test(person);
+}

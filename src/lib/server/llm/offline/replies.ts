@@ -1,0 +1,37 @@
+/** The offline assistant's fixed replies: what it can do, and an honest "no" for what it cannot. */
+
+const EXAMPLES = [
+	'"Who reports to Jane Smith?"',
+	'"Add John Doe as a Developer under Jane Smith"',
+	'"How many people work here?"'
+];
+
+export const HELP_TEXT = [
+	"I'm the built-in offline assistant. I work with the org chart:",
+	'',
+	'- **Look people up**: "Who is Jane Smith?", "Find people in Engineering", "List all designers"',
+	'- **Reports**: "Who reports to Jane?" (direct), "Everyone under Jane" (all levels)',
+	'- **Managers**: "Who is Jane\'s manager?", "Chain of command for John Doe"',
+	'- **Add**: "Add John Doe as a Developer under Jane Smith in Engineering"',
+	'- **Change**: "Change John\'s title to Senior Developer", "Set John\'s department to Platform"',
+	'- **Move**: "Move John Doe under Alex Kim", "Make John report to Alex"',
+	'- **Remove**: "Remove John Doe and reassign their reports to Jane"',
+	'- **Numbers**: "Headcount", "Org stats"',
+	'',
+	'For open-ended questions, configure a language model (set `OPENAI_BASE_URL` and/or `OPENAI_API_KEY`).'
+].join('\n');
+
+export const GREETING_TEXT = `Hello! I can look people up and make changes to the org chart. Try ${EXAMPLES[0]} or ${EXAMPLES[1]}. Type "help" for more.`;
+
+export const THANKS_TEXT = "You're welcome. Anything else in the org chart I can help with?";
+
+export const DECLINE_TEXT = [
+	"I can't help with that. I'm the built-in offline assistant, so I can only work with the org chart, for example",
+	`${EXAMPLES.join(', ')}.`,
+	'Open-ended questions need a language model: set `OPENAI_BASE_URL` (and `OPENAI_API_KEY` if your provider needs one) and restart OrganiChart.'
+].join(' ');
+
+/** Asks for a name when a request says "her" or "my": the offline assistant does not follow who that is. */
+export function pronounText(word: string): string {
+	return `Who do you mean by "${word}"? Please use the person's name, for example "Who is Jane Smith's manager?" (the offline assistant does not keep track of who "${word}" refers to).`;
+}
