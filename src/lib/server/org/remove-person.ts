@@ -1,5 +1,6 @@
 /** Removing a person: their direct reports move first, to the person named or to the removed person's manager. */
 import { AppError } from '../errors';
+import type { Database } from '../db';
 import { deletePersonRow, listPeople, updatePersonRow, type PersonRow } from '../db/people';
 import { Hierarchy } from './hierarchy';
 import { inOrgTransaction, resolveManager, recordChange, type OrgContext } from './org-transaction';
@@ -40,17 +41,28 @@ export async function removePerson(ctx: OrgContext, ref: string, reassignReports
 				`${target.name} reports up through ${person.name}, so ${person.name}'s team cannot be moved under them. Choose one of ${person.name}'s direct reports or someone outside the team.`
 			);
 		}
-		const reassigned: PersonRow[] = [];
-		for (const report of heir ? reports : []) {
-			// A direct report who inherits the team steps into the removed person's place.
-			const managerId = report.id === heir?.id ? person.managerId : (heir?.id ?? null);
-			const moved = await updatePersonRow(tx, report.id, { managerId });
-			await recordChange(tx, ctx, 'move', report, moved);
-			reassigned.push(moved);
-		}
+		const reassigned = heir ? await handOverReports(tx, ctx, reports, heir, person.managerId) : [];
 		await deletePersonRow(tx, person.id);
 		await recordChange(tx, ctx, 'delete', person, null);
 		const heirNow = reassigned.find((moved) => moved.id === heir?.id) ?? heir;
 		return { removed: person, reassignedTo: reports.length > 0 ? heirNow : null, reassigned };
 	});
+}
+
+/** Moves each report under the heir; the heir, if one of them, takes the removed person's manager. */
+async function handOverReports(
+	tx: Database,
+	ctx: OrgContext,
+	reports: PersonRow[],
+	heir: PersonRow,
+	removedManagerId: string | null
+): Promise<PersonRow[]> {
+	const moved: PersonRow[] = [];
+	for (const report of reports) {
+		const managerId = report.id === heir.id ? removedManagerId : heir.id;
+		const after = await updatePersonRow(tx, report.id, { managerId });
+		await recordChange(tx, ctx, 'move', report, after);
+		moved.push(after);
+	}
+	return moved;
 }
