@@ -32,8 +32,8 @@ export function answerUpdateUser({ person, before, changed }: UpdateUserResult):
 
 export function answerMoveUser({ person, oldManager, newManager }: MoveUserResult): string {
 	if (oldManager?.id === newManager.id) return `**${person.name}** already reports to ${personLabel(newManager)}; nothing changed.`;
-	const before = oldManager ? ` (previously ${personLabel(oldManager)})` : ' (previously at the top of the chart)';
-	return `Moved **${person.name}**: they now report to ${personLabel(newManager)}${before}.`;
+	const before = oldManager ? `instead of **${oldManager.name}**` : 'instead of being at the top of the chart';
+	return `Moved **${person.name}**: they now report to ${personLabel(newManager)}, ${before}.`;
 }
 
 export function answerRemoveUser({ removed, reassignedTo, reassigned }: RemoveUserResult): string {
@@ -55,7 +55,9 @@ export function answerToolError(error: ToolError, mutating: boolean): string {
 		return lines.join('\n');
 	}
 	if (error.code === 'not_found') {
-		return `${error.message} Check the spelling, or search with part of the name (for example "Find Jane").`;
+		// The tool's message may already say how to find the person; the hint is added only when it does not.
+		const hint = /spelling|search/i.test(error.message) ? '' : ' Check the spelling, or search with part of the name (for example "Find Jane").';
+		return `${error.message}${hint}`;
 	}
 	const prefix = mutating ? "I couldn't make that change" : "I couldn't do that";
 	return `${prefix}: ${error.message}${mutating ? ' Nothing was changed.' : ''}`;

@@ -72,7 +72,7 @@ const TOOL_REQUESTS: [string, Expected][] = [
 	['List all designers', ['searchPeople', { query: 'designer' }]],
 	['find engineers', ['searchPeople', { query: 'engineer' }]],
 	['Search for García', ['searchPeople', { query: 'García' }]],
-	['Who is the CTO?', ['searchPeople', { query: 'CTO' }]],
+	['Who is the CTO?', ['searchPeople', { query: 'Chief Technology Officer' }]],
 	['Who works in Marketing?', ['searchPeople', { query: 'Marketing' }]]
 ];
 

@@ -61,13 +61,25 @@ export function cleanValue(raw: string): string {
 	return value === value.toLowerCase() ? titleCase(value) : value;
 }
 
+/** Titles are stored spelled out, so a search for "CTO" would otherwise match "Director". */
+const SPELLED_OUT: Record<string, string> = {
+	ceo: 'Chief Executive Officer',
+	cto: 'Chief Technology Officer',
+	cfo: 'Chief Financial Officer',
+	coo: 'Chief Operating Officer',
+	cmo: 'Chief Marketing Officer',
+	cpo: 'Chief Product Officer',
+	cio: 'Chief Information Officer'
+};
+
 /** A search term: a plural role becomes singular ("designers" → "designer") so it matches titles. */
 export function searchTerm(raw: string): string {
 	const term = raw.replace(WRAPPING, '').replace(/^(?:the|all|every|our)\s+/i, '').trim();
 	const words = term.split(/\s+/);
 	const last = words.at(-1) ?? '';
 	if (/^(?:[a-z][\p{L}-]*[^s]|[A-Z]{2,})s$/u.test(last)) words[words.length - 1] = last.slice(0, -1);
-	return words.join(' ');
+	const singular = words.join(' ');
+	return SPELLED_OUT[singular.toLowerCase()] ?? singular;
 }
 
 const NOT_NAME_STARTS = new Set(['a', 'an', 'the', 'some', 'my', 'your', 'our', 'this', 'that', 'me', 'us', 'it', 'all', 'every', 'any']);
