@@ -83,14 +83,45 @@ describe('followRun', () => {
 		expect(gone).toMatchObject({ kind: 'failed', error: { status: 404 } });
 	});
 
-	it('cannot resume a stream that dropped before the run started', async () => {
+	it('repeats the same request when the connection drops before the run started, never resuming blindly', async () => {
+		let opens = 0;
+		let runId: string | null = null;
+		const seen: string[] = [];
 		const end = await followRun({
-			open: async () => sse(': connected\n\n'),
+			open: async () => {
+				opens += 1;
+				if (opens === 1) throw new TypeError('fetch failed');
+				return sse(frame(1, start) + frame(2, delta('Hi')) + frame(3, { type: 'done', finishReason: 'stop' }));
+			},
+			resume: async () => {
+				throw new Error('must not resume without a run');
+			},
+			onEvent: (event) => {
+				seen.push(event.type);
+				if (event.type === 'start') runId = event.runId;
+			},
+			runId: () => runId,
+			sleep: noSleep
+		});
+		expect(end).toEqual({ kind: 'finished', last: 'done' });
+		expect(opens).toBe(2);
+		expect(seen).toEqual(['start', 'delta', 'done']);
+	});
+
+	it('gives up with a clear message when the answer never starts', async () => {
+		let opens = 0;
+		const end = await followRun({
+			open: async () => {
+				opens += 1;
+				return sse(': connected\n\n');
+			},
 			resume: async () => sse(''),
 			onEvent: () => {},
 			runId: () => null,
+			retryDelaysMs: [1, 1],
 			sleep: noSleep
 		});
+		expect(opens).toBe(3);
 		expect(end).toMatchObject({ kind: 'failed', error: { message: expect.stringContaining('before the answer started') } });
 	});
 });

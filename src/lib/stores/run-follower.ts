@@ -1,7 +1,8 @@
 /**
- * Follows one run to its end across dropped connections: after the first response, it only ever
- * resumes with GET /api/chat/runs/:runId/events + Last-Event-ID — it never sends the message again
- * (DESIGN defect 6).
+ * Follows one run to its end across dropped connections. Once the run has started it resumes with
+ * GET /api/chat/runs/:runId/events + Last-Event-ID. Before the `start` event there is no run to
+ * resume, so it repeats the same request: its clientMessageId makes the server re-attach to the run
+ * the first attempt may have started, never start a second one (DESIGN defect 6).
  */
 import type { StreamEvent } from '$lib/protocol';
 import { ApiError } from '$lib/client/api';
@@ -10,7 +11,7 @@ import { readStreamEvents, type StreamEventHandler } from '$lib/client/sse-reade
 export type RunEnd = { kind: 'finished'; last: 'done' | 'error' } | { kind: 'failed'; error: ApiError };
 
 export type FollowRunOptions = {
-	/** Opens the first response (the POST, or a resume after a page reload). */
+	/** Opens the first response (the POST, or a resume after a page reload); repeated only before `start`. */
 	open: () => Promise<Response>;
 	resume: (runId: string, lastEventId: number) => Promise<Response>;
 	onEvent: StreamEventHandler;
@@ -54,22 +55,19 @@ export async function followRun(options: FollowRunOptions): Promise<RunEnd> {
 			const outcome = await readStreamEvents(response.body, onEvent, options.signal);
 			if (outcome.kind === 'finished') return outcome;
 		} catch (error) {
-			if (!resuming || !isTransient(error)) return { kind: 'failed', error: asApiError(error, resuming) };
+			if (!isTransient(error)) return { kind: 'failed', error: asApiError(error, resuming) };
 		}
 		if (options.signal?.aborted) return { kind: 'failed', error: new ApiError('aborted', 'Stopped following the answer.', 0) };
 		const runId = options.runId();
-		if (!runId) {
-			return {
-				kind: 'failed',
-				error: new ApiError('network', 'The connection dropped before the answer started. Check your connection and send again.', 0)
-			};
-		}
 		if (failures >= delays.length) {
-			return { kind: 'failed', error: new ApiError('network', 'Lost the connection to the answer. Reload the page to see it once you are back online.', 0) };
+			const message = runId
+				? 'Lost the connection to the answer. Reload the page to see it once you are back online.'
+				: 'The connection dropped before the answer started. Check your connection and send again.';
+			return { kind: 'failed', error: new ApiError('network', message, 0) };
 		}
 		await sleep(delays[failures++]);
-		resuming = true;
-		open = () => options.resume(runId, lastId);
+		resuming = runId !== null;
+		open = runId ? () => options.resume(runId, lastId) : options.open;
 	}
 }
 
