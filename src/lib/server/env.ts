@@ -21,7 +21,7 @@ const envSchema = z.object({
 	OPENAI_API_KEY: optionalString,
 	OPENAI_BASE_URL: optionalUrl('OPENAI_BASE_URL'),
 	OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
-	OFFLINE_TOKEN_DELAY_MS: nonNegativeInt(12),
+	OFFLINE_TOKEN_DELAY_MS: nonNegativeInt(8),
 	RUN_TIMEOUT_S: positiveInt(540),
 	MAX_TOOL_STEPS: positiveInt(8),
 	SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true'))
