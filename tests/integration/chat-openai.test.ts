@@ -113,6 +113,19 @@ for (const target of stackTargets()) {
 			expect(events.at(-1)?.event.type).toBe('error');
 		});
 
+		test('a provider stream cut mid tool call runs no tool and says the answer was interrupted', async () => {
+			const before = (await people()).length;
+			const chunks = toolCallChunks([{ id: 'call_cut', name: 'addUser', arguments: JSON.stringify({ name: 'Half Sent', title: 'Developer', manager: 'Jane Smith' }) }]);
+			const cut = sseBody(chunks.slice(0, 4)).replace('data: [DONE]\n\n', '');
+			model.enqueue({ raw: cut });
+			const events = await readEvents(await postChat(app.url, { text: 'Add Half Sent as a developer under Jane Smith', orgId: 'acme' }));
+			expect(events.some(({ event }) => event.type === 'tool_execution_start')).toBe(false);
+			const last = events.at(-1)?.event;
+			expect(last?.type).toBe('error');
+			expect(last?.type === 'error' && last.error).toMatch(/dropped/i);
+			expect((await people()).length).toBe(before);
+		});
+
 		test('Stop ends the stream with done/stopped, aborts the model call and keeps the partial answer', async () => {
 			const chunks = textChunks('This answer will be interrupted before it is finished.', { pieces: 8 });
 			// The provider sends the role and two pieces of text, then goes quiet with the connection open.

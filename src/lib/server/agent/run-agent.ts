@@ -49,13 +49,17 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
 			}
 			draft.toolCalls = turn.toolCalls.map((call) => ({ ...call, status: 'pending' as const }));
 			await draft.save();
+			if (turn.finishReason === null && !signal.aborted) {
+				// Every provider ends a complete turn with a finish reason; without one the connection dropped mid-answer.
+				throw new ModelError('The connection to the model provider dropped in the middle of the answer. The text so far is kept; please try again.', true);
+			}
 			if (turn.toolCalls.length === 0) {
 				const note = CUT_OFF_NOTES[turn.finishReason ?? ''];
 				if (note) await appendText(run, draft, note);
 				else if (!draft.text && !turn.refusal) await appendText(run, draft, '_The model returned an empty answer._');
 				await draft.save();
-				await run.emit({ type: 'done', finishReason: turn.finishReason ?? 'stop', ...(turn.usage && { usage: turn.usage }) });
-				return { status: 'done', finishReason: turn.finishReason ?? 'stop', error: null };
+				await run.emit({ type: 'done', finishReason: turn.finishReason, ...(turn.usage && { usage: turn.usage }) });
+				return { status: 'done', finishReason: turn.finishReason, error: null };
 			}
 			for (const call of turn.toolCalls) {
 				await run.emit({ type: 'tool_call', toolCall: { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } } });

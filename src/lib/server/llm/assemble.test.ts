@@ -96,7 +96,8 @@ describe('assembler: provider variations', () => {
 		const { turn, updates } = assemble([
 			chunk({ tool_calls: [{ index: 0, function: { name: 'getOrgStats' } }] }),
 			chunk({ tool_calls: [{ index: 1, function: { name: 'getOrgStats', arguments: '' } }] }),
-			chunk({ tool_calls: [{ index: 1, function: { arguments: '  ' } }] })
+			chunk({ tool_calls: [{ index: 1, function: { arguments: '  ' } }] }),
+			chunk({}, 'tool_calls')
 		]);
 		const [first, second] = turn.toolCalls;
 		expect(first.id).toMatch(/^call_0_[0-9a-f]+$/);
@@ -105,6 +106,13 @@ describe('assembler: provider variations', () => {
 		expect(updates.filter((update) => update.kind === 'tool_call_delta' && update.index === 1).map((u) => u.kind === 'tool_call_delta' && u.id)).toEqual([second.id, second.id]);
 		expect(turn.toolCalls.map((call) => call.arguments)).toEqual(['{}', '{}']);
 		expect(turn.finishReason).toBe('tool_calls');
+	});
+
+	it('reports a stream cut before its finish reason as unfinished, so half-sent calls are never run', () => {
+		const { turn } = assemble([
+			chunk({ tool_calls: [{ index: 0, id: 'call_cut', function: { name: 'addUser', arguments: '{"name":"Ann' } }] })
+		]);
+		expect(turn.finishReason).toBeNull();
 	});
 
 	it('keeps apart parallel calls a server puts all at index 0 with different ids', () => {

@@ -142,7 +142,8 @@ export function createTurnAssembler(options: { choiceIndex?: number } = {}): Tur
 		},
 		finish() {
 			const toolCalls = calls.map((call) => ({ id: call.id, name: call.name, arguments: call.arguments.trim() || '{}' }));
-			const reason = toolCalls.length > 0 && (finishReason === null || finishReason === 'stop') ? 'tool_calls' : finishReason;
+			// A missing finish reason is kept as null: the stream was cut, and its calls may be incomplete.
+			const reason = toolCalls.length > 0 && finishReason === 'stop' ? 'tool_calls' : finishReason;
 			return { text, refusal, reasoning, toolCalls, finishReason: reason, ...(usage && { usage }) };
 		}
 	};
