@@ -1,27 +1,16 @@
 /** The REST API of DESIGN §4 on the built server: the same rules as the tools, JSON errors with codes. */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Person } from '../../src/lib/protocol';
-import { startAppServer, type AppServer } from '../helpers/app-server';
-import { stackTargets } from '../helpers/targets';
+import { stackTargets, useAppServer } from '../helpers/targets';
 
 for (const target of stackTargets()) {
 	describe(`REST API (${target.label})`, () => {
-		let app: AppServer;
-		let cleanup = async () => {};
-		beforeAll(async () => {
-			const prepared = await target.prepare();
-			cleanup = prepared.cleanup;
-			app = await startAppServer(prepared.env);
-		});
-		afterAll(async () => {
-			await app?.stop();
-			await cleanup();
-		});
+		const app = useAppServer(target);
 
 		const call = async (method: string, path: string, body?: unknown) => {
-			const response = await fetch(`${app.url}${path}`, {
+			const response = await fetch(`${app().url}${path}`, {
 				method,
-				headers: { 'content-type': 'application/json', origin: app.url },
+				headers: { 'content-type': 'application/json', origin: app().url },
 				body: body === undefined ? undefined : JSON.stringify(body)
 			});
 			return { status: response.status, headers: response.headers, body: await response.json() };
@@ -87,7 +76,7 @@ for (const target of stackTargets()) {
 		});
 
 		test('sends no CORS grant: other sites cannot call the API from a browser', async () => {
-			const response = await fetch(`${app.url}/api/orgs`, { headers: { origin: 'https://evil.example' } });
+			const response = await fetch(`${app().url}/api/orgs`, { headers: { origin: 'https://evil.example' } });
 			expect(response.headers.get('access-control-allow-origin')).toBeNull();
 		});
 	});

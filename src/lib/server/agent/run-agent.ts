@@ -49,7 +49,8 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
 			}
 			draft.toolCalls = turn.toolCalls.map((call) => ({ ...call, status: 'pending' as const }));
 			await draft.save();
-			if (turn.finishReason === null && !signal.aborted) {
+			if (turn.finishReason === null) {
+				if (signal.aborted) throw signal.reason;
 				// Every provider ends a complete turn with a finish reason; without one the connection dropped mid-answer.
 				throw new ModelError('The connection to the model provider dropped in the middle of the answer. The text so far is kept; please try again.', true);
 			}
