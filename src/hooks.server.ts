@@ -14,6 +14,11 @@ export const init: ServerInit = async () => {
 	console.log(
 		`OrganiChart is ready at http://${env.HOST}:${env.PORT}  (database: ${database.kind}, model: ${model.provider}, runs: ${eventLog.kind})`
 	);
+	// End running answers as soon as a stop signal arrives: their streams close, so the server's
+	// graceful shutdown is not held open by them; then close the rest once the server has stopped.
+	const endRuns = () => void services.chatRuns.close();
+	process.once('SIGTERM', endRuns);
+	process.once('SIGINT', endRuns);
 	process.once('sveltekit:shutdown', () => {
 		void services.close();
 	});

@@ -56,7 +56,7 @@ export async function createServices(env: AppEnv): Promise<Services> {
 		maxSteps: env.MAX_TOOL_STEPS
 	});
 	const close = async () => {
-		await chatRuns.drain();
+		await chatRuns.close();
 		await eventLog.close();
 		await database.close();
 	};

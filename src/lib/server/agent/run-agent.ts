@@ -3,6 +3,7 @@
  * results back, and repeat until the model answers, the step cap is reached, or the run is stopped.
  */
 import type { StreamEvent } from '$lib/protocol';
+import { INTERRUPTED_MESSAGE } from '../db/runs';
 import { createTurnAssembler } from '../llm/assemble';
 import { isAbortError } from '../llm/openai-model';
 import { ModelError, type ChatCompletionMessageParam, type ChatModel } from '../llm/types';
@@ -21,6 +22,8 @@ export type AgentRun = {
 	emit: (event: StreamEvent) => Promise<void>;
 	/** Aborted by a stop request. */
 	stopSignal: AbortSignal;
+	/** Aborted when the server shuts down. */
+	shutdownSignal: AbortSignal;
 	timeoutMs: number;
 	maxSteps: number;
 };
@@ -35,7 +38,7 @@ const CUT_OFF_NOTES: Record<string, string> = {
 /** Runs the loop to its end and reports how it ended; it never throws. */
 export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
 	const timeout = AbortSignal.timeout(run.timeoutMs);
-	const signal = AbortSignal.any([run.stopSignal, timeout]);
+	const signal = AbortSignal.any([run.stopSignal, run.shutdownSignal, timeout]);
 	const messages = [...run.messages];
 	const tools = toolsForModel();
 	let draft: AnswerDraft | undefined;
@@ -113,6 +116,10 @@ async function appendText(run: AgentRun, draft: AnswerDraft, text: string): Prom
 }
 
 async function endWithFailure(run: AgentRun, error: unknown, timeout: AbortSignal): Promise<AgentOutcome> {
+	if (run.shutdownSignal.aborted) {
+		await run.emit({ type: 'error', error: INTERRUPTED_MESSAGE });
+		return { status: 'error', finishReason: 'interrupted', error: INTERRUPTED_MESSAGE };
+	}
 	if (timeout.aborted) {
 		const message = `The answer took longer than ${Math.round(run.timeoutMs / 1000)} seconds and was stopped. The text so far is kept.`;
 		await run.emit({ type: 'error', error: message });

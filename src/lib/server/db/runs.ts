@@ -6,6 +6,8 @@ import { runEvents, runs } from './schema';
 
 export type RunRow = typeof runs.$inferSelect;
 
+const EVENT_BATCH = 1000;
+
 export const INTERRUPTED_MESSAGE = 'This answer was interrupted because the server restarted. The text so far is kept.';
 
 /** Inserts a run; returns undefined when the client message id already has one (a retry). */
@@ -51,8 +53,10 @@ export async function finishRun(
 			.update(runs)
 			.set({ ...outcome, finishedAt: new Date() })
 			.where(eq(runs.id, id));
-		if (events.length > 0) {
-			await tx.insert(runEvents).values(events.map((event, index) => ({ runId: id, seq: index + 1, event })));
+		const rows = events.map((event, index) => ({ runId: id, seq: index + 1, event }));
+		// Batches keep a long answer's thousands of events under PostgreSQL's 65,535-parameter limit.
+		for (let start = 0; start < rows.length; start += EVENT_BATCH) {
+			await tx.insert(runEvents).values(rows.slice(start, start + EVENT_BATCH));
 		}
 	});
 }

@@ -30,6 +30,8 @@ export type StartedRun = { runId: string; conversationId: string; attached: bool
 
 export class ChatRuns {
 	private readonly executing = new Set<Promise<void>>();
+	/** Aborted when the server shuts down: runs end at once, their text saved, instead of holding the exit. */
+	private readonly shutdown = new AbortController();
 
 	constructor(
 		private readonly db: Database,
@@ -97,8 +99,9 @@ export class ChatRuns {
 		return { status: run.status };
 	}
 
-	/** Waits for the runs this instance is executing (graceful shutdown). */
-	async drain(): Promise<void> {
+	/** Ends the runs this instance is executing, each saved and closed as interrupted, and waits for them. */
+	async close(): Promise<void> {
+		this.shutdown.abort();
 		await Promise.allSettled([...this.executing]);
 	}
 
@@ -120,6 +123,7 @@ export class ChatRuns {
 				messages: [{ role: 'system', content: systemPrompt(org) }, ...history],
 				emit,
 				stopSignal: stop.signal,
+				shutdownSignal: this.shutdown.signal,
 				timeoutMs: this.settings.timeoutMs,
 				maxSteps: this.settings.maxSteps
 			});
