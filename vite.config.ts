@@ -6,6 +6,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
 		globalSetup: ['tests/global-setup.ts'],
+		reporters: ['default', './tests/summary-reporter.ts'],
 		// Database, server and browser tests share two cores: keep files sequential enough to stay stable.
 		fileParallelism: true,
 		maxWorkers: 2,
