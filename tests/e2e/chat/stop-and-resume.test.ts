@@ -1,0 +1,68 @@
+/**
+ * The chat's safety nets in a real browser: Stop ends an answer and keeps its text, a reload in
+ * the middle of an answer picks it up where it was, and an empty message is refused with a hint.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startAppServer, type AppServer } from '../../helpers/app-server';
+import { chromiumAvailable, chromiumPath, launchBrowser } from '../../helpers/browser';
+
+describe.skipIf(!chromiumAvailable)(`stop, reload and mistakes in the browser (Chromium at ${chromiumPath})`, () => {
+	let app: AppServer;
+	let browser: Browser;
+	let page: Page;
+	beforeAll(async () => {
+		// Slow enough that an answer is still streaming when the test acts on it.
+		app = await startAppServer({ OFFLINE_TOKEN_DELAY_MS: '120' });
+		browser = await launchBrowser();
+		page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+		await page.goto(app.url);
+		await page.locator('[data-testid="person-card"]').first().waitFor({ timeout: 20_000 });
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await app?.stop();
+	});
+
+	const box = () => page.getByRole('textbox', { name: 'Message' });
+	const answers = () => page.locator('[data-testid="assistant-message"]');
+	const answerText = (index: number) => answers().nth(index).locator('[data-testid="answer-text"]');
+	const textOf = async (index: number) => ((await answerText(index).count()) > 0 ? await answerText(index).first().innerText() : '');
+
+	test('an empty message is refused with a hint and nothing is sent', async () => {
+		await box().fill('   ');
+		await box().press('Enter');
+		await expect.poll(() => page.getByText('Type a message first.').isVisible()).toBe(true);
+		expect(await answers().count()).toBe(0);
+	});
+
+	test('Stop ends the answer, keeps its text, and the composer is ready again', async () => {
+		await box().fill('Tell me a story about a robot');
+		await box().press('Enter');
+		await expect.poll(async () => (await textOf(0)).length, { timeout: 15_000 }).toBeGreaterThan(10);
+		await page.getByRole('button', { name: 'Stop' }).click();
+		await answers().nth(0).and(page.locator('[data-streaming="false"]')).waitFor({ timeout: 15_000 });
+		await expect.poll(() => answers().nth(0).getByText('Stopped.').isVisible()).toBe(true);
+		const kept = await textOf(0);
+		expect(kept.length).toBeGreaterThan(10);
+		await page.waitForTimeout(600);
+		expect(await textOf(0)).toBe(kept);
+		expect(await page.getByRole('button', { name: 'Stop' }).count()).toBe(0);
+		await box().fill('ready');
+		expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(false);
+		await box().fill('');
+	});
+
+	test('a reload in the middle of an answer resumes it to the end', async () => {
+		await box().fill('How many people are in the org?');
+		await box().press('Enter');
+		await expect.poll(async () => (await textOf(1)).length, { timeout: 15_000 }).toBeGreaterThan(5);
+		await page.reload();
+		await answers().nth(1).waitFor({ timeout: 20_000 });
+		await answers().nth(1).and(page.locator('[data-streaming="false"]')).waitFor({ timeout: 30_000 });
+		const shown = await textOf(1);
+		expect(shown).toMatch(/\d+ people/);
+		expect(await page.locator('[data-testid="tool-card"][data-tool-name="getOrgStats"][data-status="complete"]').count()).toBe(1);
+		expect(await page.locator('[data-testid="user-message"]').filter({ hasText: 'How many people are in the org?' }).count()).toBe(1);
+	});
+});
