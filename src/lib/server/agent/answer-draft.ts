@@ -25,13 +25,18 @@ export class AnswerDraft {
 	/** Adds streamed text; saves a snapshot if the last one is over a second old. */
 	append(text: string): void {
 		this.text += text;
-		if (Date.now() - this.lastSaved >= SNAPSHOT_INTERVAL_MS) this.saving = this.saving.then(() => this.write());
+		if (Date.now() - this.lastSaved < SNAPSHOT_INTERVAL_MS) return;
+		// A failed snapshot is not fatal: the next snapshot or the final save writes the text again.
+		this.saving = this.saving
+			.then(() => this.write())
+			.catch((error) => console.error('[organichart] could not save the answer so far; will retry:', error));
 	}
 
-	/** Saves the message as it stands now. */
+	/** Saves the message as it stands now; throws if that fails, and a later save tries again. */
 	async save(): Promise<void> {
-		this.saving = this.saving.then(() => this.write());
-		await this.saving;
+		const attempt = this.saving.then(() => this.write());
+		this.saving = attempt.catch(() => {});
+		await attempt;
 	}
 
 	get hasContent(): boolean {

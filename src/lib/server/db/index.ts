@@ -30,6 +30,8 @@ const migrationsFolder = resolve(process.cwd(), 'drizzle');
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
 	if (options.kind === 'postgres') {
 		const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+		// An idle connection killed by a restart or failover is dropped by the pool; unheard, the error would end the process.
+		pool.on('error', (error) => console.error('[organichart] PostgreSQL connection lost (the pool reconnects):', error.message));
 		const db = drizzlePg(pool, { schema });
 		try {
 			await migratePg(db, { migrationsFolder });
