@@ -13,7 +13,7 @@ export const INTERRUPTED_MESSAGE = 'This answer was interrupted because the serv
 /** Inserts a run; returns undefined when the client message id already has one (a retry). */
 export async function insertRun(
 	db: Database,
-	run: { organizationId: string; conversationId: string; clientMessageId: string | null }
+	run: { id: string; organizationId: string; conversationId: string; clientMessageId: string | null }
 ): Promise<RunRow | undefined> {
 	const [row] = await db.insert(runs).values(run).onConflictDoNothing().returning();
 	return row;
@@ -84,4 +84,14 @@ export async function closeInterruptedRuns(db: Database): Promise<number> {
 		.where(eq(runs.status, 'running'))
 		.returning({ id: runs.id });
 	return closed.length;
+}
+
+/** Closes a run as interrupted if it is still marked running; false when it had already ended. */
+export async function closeRunIfRunning(db: Database, id: string): Promise<boolean> {
+	const closed = await db
+		.update(runs)
+		.set({ status: 'error', finishReason: 'interrupted', error: INTERRUPTED_MESSAGE, finishedAt: new Date() })
+		.where(and(eq(runs.id, id), eq(runs.status, 'running')))
+		.returning({ id: runs.id });
+	return closed.length > 0;
 }

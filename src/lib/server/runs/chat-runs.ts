@@ -2,11 +2,13 @@
  * Starting, following and stopping assistant runs. A run executes in the background of the
  * instance that started it, independent of any client connection; clients follow its event log.
  */
+import { randomUUID } from 'node:crypto';
 import type { ChatRequest, Organization, StreamEvent } from '$lib/protocol';
 import type { Database } from '../db';
 import { createConversation, findConversation, insertMessage, listMessages } from '../db/conversations';
 import {
 	INTERRUPTED_MESSAGE,
+	closeRunIfRunning,
 	finishRun,
 	findRunByClientMessageId,
 	getRun,
@@ -22,7 +24,7 @@ import type { ChatModel } from '../llm/types';
 import { AppError } from '../errors';
 import { isUuid } from '../http';
 import type { RunEventLog } from './event-log';
-import { sseResponse } from './sse';
+import { followLogResponse, storedEventsResponse } from './follow-response';
 
 
 export type ChatRunSettings = { timeoutMs: number; maxSteps: number };
@@ -48,20 +50,33 @@ export class ChatRuns {
 			? await findConversation(this.db, org.id, request.conversationId)
 			: await createConversation(this.db, org.id, request.text);
 		if (!conversation) throw new AppError('not_found', 'That conversation does not exist. Start a new one.');
-		await this.clearDeadRuns(conversation.id);
+		await this.closeDeadRuns(conversation.id);
+		const runId = randomUUID();
+		// The log exists before the record: whoever finds the record (a retry, a second tab) finds it live.
+		await this.log.open(runId);
 		const run = await insertRun(this.db, {
+			id: runId,
 			organizationId: org.id,
 			conversationId: conversation.id,
 			clientMessageId: request.clientMessageId ?? null
+		}).catch(async (error: unknown) => {
+			await this.log.discard(runId);
+			throw error;
 		});
 		if (!run) {
+			await this.log.discard(runId);
 			const retried = await this.findRetry(org, request);
 			if (retried) return retried;
 			throw new AppError('run_active', 'An answer is still being written in this conversation. Wait for it, or press Stop.');
 		}
-		await insertMessage(this.db, { conversationId: conversation.id, runId: run.id, role: 'user', content: request.text });
-		await this.log.open(run.id);
-		await this.log.append(run.id, { type: 'start', runId: run.id, conversationId: conversation.id, messageId: run.id });
+		try {
+			await insertMessage(this.db, { conversationId: conversation.id, runId: run.id, role: 'user', content: request.text });
+			await this.log.append(run.id, { type: 'start', runId: run.id, conversationId: conversation.id, messageId: run.id });
+		} catch (error) {
+			await finishRun(this.db, run.id, { status: 'error', finishReason: null, error: 'The answer could not be started.' }, []).catch(() => {});
+			await this.log.finish(run.id).catch(() => {});
+			throw error;
+		}
 		const execution = this.execute(org, run).finally(() => this.executing.delete(execution));
 		this.executing.add(execution);
 		return { runId: run.id, conversationId: conversation.id, attached: false };
@@ -70,32 +85,21 @@ export class ChatRuns {
 	/** An SSE response replaying the run's events after `afterId`, then following it live. */
 	async follow(run: RunRow, afterId: number): Promise<Response> {
 		if (await this.log.has(run.id)) {
-			return sseResponse(async (writer) => {
-				let unsubscribe = () => {};
-				await new Promise<void>((resolve) => {
-					writer.signal.addEventListener('abort', () => resolve(), { once: true });
-					void this.log
-						.follow(run.id, afterId, { onEvent: (entry) => writer.send(entry.id, entry.event), onEnd: resolve })
-						.then((stop) => (unsubscribe = stop), resolve);
-				});
-				unsubscribe();
-			});
+			if (run.status === 'running') await this.closeIfDead(run.id);
+			return followLogResponse(this.log, run.id, afterId, () => this.closeIfDead(run.id));
 		}
-		if (run.status === 'running') await this.markInterrupted(run);
+		if (run.status === 'running') await closeRunIfRunning(this.db, run.id);
 		const stored = await listRunEvents(this.db, run.id, afterId);
 		const finished = await getRun(this.db, run.id);
-		return sseResponse(async (writer) => {
-			for (const entry of stored) writer.send(entry.id, entry.event);
-			const last = stored.at(-1)?.event.type;
-			if (last !== 'done' && last !== 'error' && finished?.status === 'error') {
-				writer.send((stored.at(-1)?.id ?? afterId) + 1, { type: 'error', error: finished.error ?? INTERRUPTED_MESSAGE });
-			}
-		});
+		const closing = finished?.status === 'error' ? { type: 'error' as const, error: finished.error ?? INTERRUPTED_MESSAGE } : null;
+		return storedEventsResponse(stored, afterId, closing);
 	}
 
 	/** Asks the run to stop; the stream then ends with `done` (finishReason "stopped"). */
 	async stop(run: RunRow): Promise<{ status: RunRow['status'] }> {
-		if (run.status === 'running') await this.log.requestStop(run.id);
+		if (run.status !== 'running') return { status: run.status };
+		if (await this.log.isLive(run.id)) await this.log.requestStop(run.id);
+		else await this.closeIfDead(run.id);
 		return { status: run.status };
 	}
 
@@ -107,13 +111,14 @@ export class ChatRuns {
 
 	private async execute(org: Organization, run: RunRow): Promise<void> {
 		const stop = new AbortController();
-		const unsubscribe = await this.log.onStopRequested(run.id, () => stop.abort(new DOMException('Stopped', 'AbortError')));
+		let unsubscribe = () => {};
 		const events: StreamEvent[] = [{ type: 'start', runId: run.id, conversationId: run.conversationId, messageId: run.id }];
 		const emit = async (event: StreamEvent) => {
 			events.push(event);
 			await this.log.append(run.id, event).catch((error) => console.error('[organichart] event log append failed:', error));
 		};
 		try {
+			unsubscribe = await this.log.onStopRequested(run.id, () => stop.abort(new DOMException('Stopped', 'AbortError')));
 			const history = toModelHistory(await listMessages(this.db, run.conversationId));
 			const outcome = await runAgent({
 				ctx: { db: this.db, orgId: org.id, actor: { kind: 'assistant', runId: run.id } },
@@ -143,14 +148,25 @@ export class ChatRuns {
 	}
 
 	/** Runs marked running whose executing instance is gone are closed, so they don't block the conversation. */
-	private async clearDeadRuns(conversationId: string): Promise<void> {
-		for (const run of await listRunningRuns(this.db, conversationId)) {
-			if (!(await this.log.isLive(run.id))) await this.markInterrupted(run);
-		}
+	private async closeDeadRuns(conversationId: string): Promise<void> {
+		for (const run of await listRunningRuns(this.db, conversationId)) await this.closeIfDead(run.id);
 	}
 
-	private async markInterrupted(run: RunRow): Promise<void> {
-		await finishRun(this.db, run.id, { status: 'error', finishReason: 'interrupted', error: INTERRUPTED_MESSAGE }, []);
+	/**
+	 * Closes a run whose executing instance is gone (crashed, killed): marked interrupted once, and
+	 * its log ended with an error so followers stop waiting. A live or finished run is left alone.
+	 */
+	private async closeIfDead(runId: string): Promise<void> {
+		if (await this.log.isLive(runId)) return;
+		if (!(await closeRunIfRunning(this.db, runId))) return;
+		if (!(await this.log.has(runId))) return;
+		try {
+			await this.log.append(runId, { type: 'error', error: INTERRUPTED_MESSAGE });
+			await this.log.finish(runId);
+		} catch (error) {
+			// The log had already ended (its run finished but could not record it): followers are done.
+			console.warn('[organichart] could not end the log of interrupted run', runId, error);
+		}
 	}
 
 	/** The run with this id; a 404 AppError if there is none. */

@@ -15,10 +15,12 @@ export type RunFollower = {
 
 export interface RunEventLog {
 	readonly kind: 'memory' | 'redis';
-	/** Creates the log of a new run. Only the instance that executes the run writes to it. */
+	/** Creates the log of a new run, before its record exists, so whoever finds the record finds it live. */
 	open(runId: string): Promise<void>;
 	/** Appends an event; ids increase by one from 1. */
 	append(runId: string, event: StreamEvent): Promise<number>;
+	/** Drops the log of a run that was never started (its record could not be created). */
+	discard(runId: string): Promise<void>;
 	/** Marks the log complete; followers get onEnd after the last event. */
 	finish(runId: string): Promise<void>;
 	/** Whether the log is known here (live, or finished and not yet expired). */

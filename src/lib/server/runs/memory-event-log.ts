@@ -32,6 +32,9 @@ export function createMemoryEventLog(retentionMs = FINISHED_RUN_RETENTION_MS): R
 			for (const follower of state.followers) follower.onEvent(entry);
 			return entry.id;
 		},
+		async discard(runId) {
+			runs.delete(runId);
+		},
 		async finish(runId) {
 			const state = stateOf(runId);
 			state.finished = true;

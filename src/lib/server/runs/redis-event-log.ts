@@ -3,8 +3,9 @@ import { streamEventSchema } from '$lib/protocol';
 import { FINISHED_RUN_RETENTION_MS, type LoggedEvent, type RunEventLog } from './event-log';
 
 const LIVE_RUN_TTL_S = 24 * 60 * 60;
-const ALIVE_TTL_S = 30;
-const ALIVE_REFRESH_MS = 10_000;
+// A run whose instance dies is seen as dead within ALIVE_TTL_S, so followers elsewhere stop waiting.
+const ALIVE_TTL_S = 10;
+const ALIVE_REFRESH_MS = 3_000;
 
 const keys = (runId: string) => ({
 	events: `oc:run:${runId}:events`,
@@ -24,7 +25,6 @@ export function createRedisEventLog(url: string): RunEventLog {
 	const commands = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
 	const subscriber = new Redis(url, { maxRetriesPerRequest: 3 });
 	const handlers = new Map<string, Set<(message: string) => void>>();
-	const counters = new Map<string, number>();
 	const aliveTimers = new Map<string, ReturnType<typeof setInterval>>();
 
 	subscriber.on('message', (channel: string, message: string) => {
@@ -53,7 +53,6 @@ export function createRedisEventLog(url: string): RunEventLog {
 		kind: 'redis',
 		async open(runId) {
 			const k = keys(runId);
-			counters.set(runId, 0);
 			await commands.multi().set(k.state, 'running', 'EX', LIVE_RUN_TTL_S).set(k.alive, '1', 'EX', ALIVE_TTL_S).exec();
 			const timer = setInterval(() => {
 				commands.set(k.alive, '1', 'EX', ALIVE_TTL_S).catch(() => {});
@@ -62,23 +61,23 @@ export function createRedisEventLog(url: string): RunEventLog {
 			aliveTimers.set(runId, timer);
 		},
 		async append(runId, event) {
-			const id = (counters.get(runId) ?? 0) + 1;
-			counters.set(runId, id);
 			const k = keys(runId);
-			const json = JSON.stringify(event);
-			await commands
-				.multi()
-				.rpush(k.events, json)
-				.expire(k.events, LIVE_RUN_TTL_S)
-				.publish(k.channel, JSON.stringify({ id, event }))
-				.exec();
+			// The list's length is the id: it matches replay positions even after a failed append,
+			// and lets another instance close a run whose owner died.
+			const id = await commands.rpush(k.events, JSON.stringify(event));
+			await commands.multi().expire(k.events, LIVE_RUN_TTL_S).publish(k.channel, JSON.stringify({ id, event })).exec();
 			return id;
+		},
+		async discard(runId) {
+			const k = keys(runId);
+			clearInterval(aliveTimers.get(runId));
+			aliveTimers.delete(runId);
+			await commands.del(k.events, k.state, k.alive);
 		},
 		async finish(runId) {
 			const k = keys(runId);
 			clearInterval(aliveTimers.get(runId));
 			aliveTimers.delete(runId);
-			counters.delete(runId);
 			const retentionS = Math.ceil(FINISHED_RUN_RETENTION_MS / 1000);
 			await commands
 				.multi()
