@@ -43,7 +43,10 @@ function onRunEvent(message: ChatMessage, event: StreamEvent, id: number | undef
 		session.conversationId = event.conversationId;
 		runId.set(event.runId);
 	}
-	if (event.type === 'tool_execution_complete' && event.touched?.length) notePeopleTouched(event.touched, event.mutated === true);
+	// A change reloads the chart even when nobody is left to highlight (e.g. a removal).
+	if (event.type === 'tool_execution_complete' && (event.touched?.length || event.mutated)) {
+		notePeopleTouched(event.touched ?? [], event.mutated === true);
+	}
 	// Remember at the few events that matter, not on every token.
 	if (event.type !== 'delta' && event.type !== 'tool_call_delta') remember();
 }

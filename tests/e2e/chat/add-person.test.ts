@@ -70,4 +70,12 @@ describe.skipIf(!chromiumAvailable)(`chat in the browser (Chromium at ${chromium
 		expect(finished).not.toMatch(/once upon a time/i);
 		expect(await page.locator('[data-testid="tool-card"]').count()).toBe(1);
 	});
+
+	test('removing John Doe takes him off the chart without a reload', async () => {
+		await send('Remove John Doe');
+		await page.locator('[data-testid="tool-card"][data-tool-name="removeUser"][data-status="complete"]').waitFor({ timeout: 20_000 });
+		await expect.poll(() => personCard('John Doe').count(), { timeout: 10_000 }).toBe(0);
+		expect(await personCard('Jane Smith').count()).toBe(1);
+		expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+	});
 });

@@ -27,7 +27,14 @@ export const removeUser: ToolDefinition<typeof input, RemoveUserResult> = {
 					reassignedTo: reassignedTo ? toPersonRef(reassignedTo) : null,
 					reassigned: reassigned.map(toPersonRef)
 				},
-				touched: [...(reassignedTo ? [reassignedTo.id] : []), ...reassigned.map((person) => person.id)]
+				// The removed person is gone; their former manager's team is what changed on the chart.
+				touched: [
+					...new Set([
+						...(removed.managerId ? [removed.managerId] : []),
+						...(reassignedTo ? [reassignedTo.id] : []),
+						...reassigned.map((person) => person.id)
+					])
+				]
 			};
 		})
 };
