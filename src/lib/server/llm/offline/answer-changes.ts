@@ -38,10 +38,16 @@ export function answerMoveUser({ person, oldManager, newManager }: MoveUserResul
 
 export function answerRemoveUser({ removed, reassignedTo, reassigned }: RemoveUserResult): string {
 	const lines = [`Removed ${personLabel(removed)} from the chart.`];
-	if (reassigned.length > 0) {
-		const names = reassigned.map((person) => `**${person.name}**`).join(', ');
+	// When the successor was one of the reports, they move up into the removed person's place.
+	const heir = reassignedTo && reassigned.some((person) => person.id === reassignedTo.id) ? reassignedTo : null;
+	const others = heir ? reassigned.filter((person) => person.id !== heir.id) : reassigned;
+	if (heir) lines.push('', `${personLabel(heir)} takes their place in the chart.`);
+	if (others.length > 0) {
+		const names = others.map((person) => `**${person.name}**`).join(', ');
 		const target = reassignedTo ? personLabel(reassignedTo) : 'nobody (they are now at the top of the chart)';
-		lines.push('', `Their ${reassigned.length === 1 ? 'report' : `${reassigned.length} reports`} (${names}) now report to ${target}.`);
+		const whose = heir ? 'other' : '';
+		const count = others.length === 1 ? `${whose} report`.trim() : `${others.length} ${whose} reports`.replace('  ', ' ');
+		lines.push('', `Their ${count} (${names}) now ${others.length === 1 ? 'reports' : 'report'} to ${target}.`);
 	}
 	return lines.join('\n');
 }

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { answerRemoveUser } from './answer-changes';
+
+const jane = { id: 'j', name: 'Jane Smith', title: 'Engineering Manager' };
+const alex = { id: 'a', name: 'Alex Rivera', title: 'Software Engineer' };
+const tom = { id: 't', name: 'Tom Becker', title: 'Software Engineer' };
+const jose = { id: 'g', name: 'José García', title: 'Director of Engineering' };
+
+describe('answerRemoveUser', () => {
+	it("says who took the removed person's place when the successor was one of their reports", () => {
+		const text = answerRemoveUser({ removed: jane, reassignedTo: alex, reassigned: [alex, tom] });
+		expect(text).toContain('**Alex Rivera**');
+		expect(text).toMatch(/Alex Rivera\*\* \(Software Engineer\) takes their place/);
+		expect(text).toContain('Their other report (**Tom Becker**) now reports to **Alex Rivera**');
+		expect(text).not.toMatch(/\(\*\*Alex Rivera\*\*, \*\*Tom Becker\*\*\) now report to \*\*Alex Rivera/);
+	});
+
+	it("says where the reports went when they move to the removed person's manager", () => {
+		const text = answerRemoveUser({ removed: jane, reassignedTo: jose, reassigned: [alex, tom] });
+		expect(text).toContain('Their 2 reports (**Alex Rivera**, **Tom Becker**) now report to **José García**');
+	});
+
+	it('says nothing about reports when there were none', () => {
+		expect(answerRemoveUser({ removed: tom, reassignedTo: null, reassigned: [] })).toBe('Removed **Tom Becker** (Software Engineer) from the chart.');
+	});
+});
