@@ -15,7 +15,7 @@ export type OfflineToolName =
 /** Either one tool call to make, or a reply to give straight away (help, greeting, decline, a question back). */
 export type OfflineIntent =
 	| { kind: 'tool'; name: OfflineToolName; arguments: Record<string, unknown> }
-	| { kind: 'reply'; reason: 'greeting' | 'help' | 'thanks' | 'decline' | 'clarify'; text: string };
+	| { kind: 'reply'; reason: 'greeting' | 'help' | 'thanks' | 'decline' | 'clarify' | 'unclear'; text: string };
 
 /** A reader for one family of requests: the intent, or null when the text is not of that family. */
 export type IntentReader = (text: string) => OfflineIntent | null;

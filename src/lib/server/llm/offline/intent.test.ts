@@ -115,6 +115,19 @@ describe('parseRequest: replies without a tool', () => {
 		expect(reply).toMatch(/OPENAI_BASE_URL/);
 	});
 
+	it.each([
+		'Jane Smith is now Senior Engineering Manager',
+		'Change Jane Smith title to Director and department to Platform',
+		'Can you tidy up the Sales team a bit?'
+	])('says it did not understand an org request it cannot parse, instead of calling it off-topic: %s', (text) => {
+		const intent = parseRequest(text);
+		expect(intent).toMatchObject({ kind: 'reply', reason: 'unclear' });
+		const reply = intent.kind === 'reply' ? intent.text : '';
+		expect(reply).toMatch(/didn't understand/);
+		expect(reply).toMatch(/Change Jane Smith's title to/);
+		expect(reply).not.toMatch(/can't help with that/);
+	});
+
 	it('asks for a title when adding someone without one', () => {
 		const intent = parseRequest('Add John Doe under Jane Smith');
 		expect(intent).toMatchObject({ kind: 'reply', reason: 'clarify' });

@@ -4,7 +4,7 @@ import { readMoveRequest, readRemoveRequest, readUpdateRequest } from './intent-
 import { readQuestion } from './intent-reads';
 import type { IntentReader, OfflineIntent } from './intent-types';
 import { isPronoun, normalizeQuotes } from './names';
-import { DECLINE_TEXT, GREETING_TEXT, HELP_TEXT, THANKS_TEXT, pronounText } from './replies';
+import { DECLINE_TEXT, GREETING_TEXT, HELP_TEXT, ORG_WORDS, THANKS_TEXT, UNCLEAR_TEXT, pronounText } from './replies';
 
 export type { OfflineIntent, OfflineToolName } from './intent-types';
 
@@ -47,5 +47,7 @@ export function parseRequest(text: string): OfflineIntent {
 		}
 		return intent;
 	}
+	// About the org chart but not in a form it knows: say so, rather than calling it off-topic.
+	if (ORG_WORDS.test(clean)) return { kind: 'reply', reason: 'unclear', text: UNCLEAR_TEXT };
 	return { kind: 'reply', reason: 'decline', text: DECLINE_TEXT };
 }

@@ -35,3 +35,18 @@ export const DECLINE_TEXT = [
 export function pronounText(word: string): string {
 	return `Who do you mean by "${word}"? Please use the person's name, for example "Who is Jane Smith's manager?" (the offline assistant does not keep track of who "${word}" refers to).`;
 }
+
+/** Words that mark a request as being about the org chart even when its form was not understood. */
+export const ORG_WORDS =
+	/\b(title|department|manager|managers|manages|reports? to|reporting|direct reports|promote|demote|hire|fire|rename|e-?mail|location|headcount|org ?chart|organi[sz]ation|team|employee|staff|colleague)\b/i;
+
+export const UNCLEAR_TEXT = [
+	"I didn't understand that request. The offline assistant understands a few fixed forms, for example:",
+	'',
+	'- "Change Jane Smith\'s title to Senior Engineering Manager"',
+	'- "Set John Doe\'s department to Platform"',
+	'- "Move John Doe under Alex Rivera"',
+	'- "Remove John Doe and reassign their reports to Jane Smith"',
+	'',
+	'One change per message. Type "help" for everything it can do, or configure a language model (`OPENAI_BASE_URL`) to ask in your own words.'
+].join('\n');
