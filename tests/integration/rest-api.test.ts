@@ -67,6 +67,9 @@ for (const target of stackTargets()) {
 			const badBody = await call('POST', '/api/orgs/acme/people', { name: '', title: 'Engineer' });
 			expect(badBody.status).toBe(400);
 			expect(typeof badBody.body.error.message).toBe('string');
+			const noTitle = await call('POST', '/api/orgs/acme/people', { name: 'No Title', manager: 'Jane Smith' });
+			expect(noTitle.status).toBe(400);
+			expect(noTitle.body.error.message).toMatch(/title is required/i);
 			const unknownManager = await call('POST', '/api/orgs/acme/people', { name: 'Lost Soul', title: 'Engineer', manager: 'Nobody Atall' });
 			expect(unknownManager).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
 			expect((await call('GET', '/api/orgs/nope/people')).status).toBe(404);

@@ -7,12 +7,16 @@ import { z } from 'zod';
 const emailFormat = z.email();
 const isoDate = z.iso.date();
 
+/** A text field whose type error says what is missing, not "expected string, received undefined". */
+const text = (what: string) =>
+	z.string({ error: (issue) => (issue.input === undefined ? `${what} is required.` : `${what} must be text.`) });
+
 /** A required short text, trimmed. */
 const requiredText = (what: string, max: number) =>
-	z.string().trim().min(1, `${what} cannot be empty.`).max(max, `${what} is limited to ${max} characters.`);
+	text(what).trim().min(1, `${what} cannot be empty.`).max(max, `${what} is limited to ${max} characters.`);
 
 /** An optional short text, trimmed; empty means "none". */
-const optionalText = (what: string, max: number) => z.string().trim().max(max, `${what} is limited to ${max} characters.`);
+const optionalText = (what: string, max: number) => text(what).trim().max(max, `${what} is limited to ${max} characters.`);
 
 export const nameField = requiredText('The name', 120).describe('Full name, e.g. "Jane Smith".');
 export const titleField = requiredText('The title', 120).describe('Job title, e.g. "Software Engineer".');
@@ -31,8 +35,7 @@ export const photoUrlField = optionalText('The photo URL', 2000)
 	.describe('Link to a photo.');
 
 /** A reference to a person: their name as people say it ("Jane", "jane smith") or their id. */
-export const personRefField = z
-	.string()
+export const personRefField = text('The person')
 	.trim()
 	.min(1, 'Say which person: a name or an id.')
 	.max(200, 'A person reference is limited to 200 characters.');

@@ -84,7 +84,7 @@ export async function executeTool(ctx: ToolContext, name: string, rawArguments: 
 		const problems = input.error.issues.map((issue) =>
 			issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message
 		);
-		return { ok: false, error: { code: 'invalid_arguments', message: `Invalid arguments for ${name}: ${problems.join('; ')}.` } };
+		return { ok: false, error: { code: 'invalid_arguments', message: `Invalid arguments for ${name}: ${problems.join('; ').replace(/\.$/, '')}.` } };
 	}
 	try {
 		return await tool.execute(ctx, input.data);
