@@ -19,7 +19,8 @@ function plural(count: number, one: string, many = `${one}s`): string {
 }
 
 export function answerUserInformation({ person }: GetUserInformationResult): string {
-	const lines = [`**${person.name}** is ${person.title || 'in the chart without a title'}.`, ''];
+	// A title-first list avoids guessing an article ("a Product Manager", "the CEO").
+	const lines = [`**${person.name}**`, '', `- Title: ${person.title || 'none'}`];
 	if (person.department) lines.push(`- Department: ${person.department}`);
 	if (person.email) lines.push(`- Email: ${person.email}`);
 	if (person.location) lines.push(`- Location: ${person.location}`);
