@@ -16,7 +16,9 @@ const people = [
 	person('Jane Smith', 'VP Engineering', 'Engineering'),
 	person('Janet Ortiz', 'Designer', 'Design'),
 	person('Benjamin Jansen', 'Developer', 'Engineering'),
-	person('Zoë Müller', 'Product Manager', 'Product')
+	person('Zoë Müller', 'Product Manager', 'Product'),
+	person("Siobhán O'Brien", 'Recruiter', 'People'),
+	person('Anne-Marie Dubois', 'Accountant', 'Finance')
 ];
 
 describe('searchPeople', () => {
@@ -33,5 +35,12 @@ describe('searchPeople', () => {
 	it('returns nothing for a blank query and respects the limit', () => {
 		expect(searchPeople(people, '  ')).toEqual([]);
 		expect(searchPeople(people, 'e', 2)).toHaveLength(2);
+	});
+
+	it('ignores apostrophes and treats hyphens as spaces', () => {
+		expect(searchPeople(people, 'obrien').map((p) => p.name)).toEqual(["Siobhán O'Brien"]);
+		expect(searchPeople(people, "o'brien").map((p) => p.name)).toEqual(["Siobhán O'Brien"]);
+		expect(searchPeople(people, 'anne marie').map((p) => p.name)).toEqual(['Anne-Marie Dubois']);
+		expect(searchPeople(people, 'marie').map((p) => p.name)).toEqual(['Anne-Marie Dubois']);
 	});
 });

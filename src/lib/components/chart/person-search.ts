@@ -1,7 +1,14 @@
 /** Finding people by name, title or department for the chart's search box. */
 import type { Person } from '$lib/protocol';
 
-const normalize = (text: string) => text.normalize('NFKD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+/** Folds case, accents and punctuation: "obrien" finds "O'Brien", "anne marie" finds "Anne-Marie". */
+const normalize = (text: string) =>
+	text
+		.normalize('NFKD')
+		.replace(/\p{Diacritic}/gu, '')
+		.toLowerCase()
+		.replace(/['’`.]/g, '')
+		.replace(/[-_]/g, ' ');
 
 /** How well a person matches (lower is better), or null for no match. */
 function rank(person: Person, query: string): number | null {
