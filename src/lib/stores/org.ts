@@ -9,6 +9,7 @@ import { listOrganizations, listPeople } from '$lib/client/api';
 const DEMO_SLUG = 'acme';
 const HIGHLIGHT_MS = 5000;
 const RELOAD_DEBOUNCE_MS = 200;
+const OUTSIDE_CHANGES_POLL_MS = 30_000;
 
 export const organizations = writable<Organization[]>([]);
 export const organization = writable<Organization | null>(null);
@@ -62,7 +63,8 @@ export async function reloadPeople(): Promise<Person[]> {
 	try {
 		const list = await listPeople(org.id);
 		if (get(organization)?.id !== org.id) return [];
-		people.set(list);
+		// An unchanged list is not set again, so a periodic refresh never re-lays out the chart for nothing.
+		if (JSON.stringify(list) !== JSON.stringify(get(people))) people.set(list);
 		peopleStatus.set('ready');
 		orgError.set(null);
 		return list;
@@ -71,6 +73,25 @@ export async function reloadPeople(): Promise<Person[]> {
 		orgError.set(message(error));
 		return [];
 	}
+}
+
+/**
+ * Keeps the chart current with changes made elsewhere (another tab, a script, a colleague):
+ * reloads when the page is shown or focused again, and every 30 s while it is visible.
+ * Returns the function that stops it.
+ */
+export function followOutsideChanges(pollMs = OUTSIDE_CHANGES_POLL_MS): () => void {
+	const refresh = () => {
+		if (document.visibilityState === 'visible' && get(peopleStatus) === 'ready') void reloadPeople();
+	};
+	const timer = setInterval(refresh, pollMs);
+	document.addEventListener('visibilitychange', refresh);
+	window.addEventListener('focus', refresh);
+	return () => {
+		clearInterval(timer);
+		document.removeEventListener('visibilitychange', refresh);
+		window.removeEventListener('focus', refresh);
+	};
 }
 
 const highlightTimers = new Map<string, ReturnType<typeof setTimeout>>();
