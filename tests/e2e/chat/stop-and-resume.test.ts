@@ -29,6 +29,15 @@ describe.skipIf(!chromiumAvailable)(`stop, reload and mistakes in the browser (C
 	const answerText = (index: number) => answers().nth(index).locator('[data-testid="answer-text"]');
 	const textOf = async (index: number) => ((await answerText(index).count()) > 0 ? await answerText(index).first().innerText() : '');
 
+	test('keyboard users reach the message box from the top of the page in two keys', async () => {
+		await page.reload();
+		await page.locator('[data-testid="person-card"]').first().waitFor({ timeout: 20_000 });
+		await page.keyboard.press('Tab');
+		expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the assistant');
+		await page.keyboard.press('Enter');
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Message');
+	});
+
 	test('an empty message is refused with a hint and nothing is sent', async () => {
 		await box().fill('   ');
 		await box().press('Enter');
