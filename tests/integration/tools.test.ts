@@ -105,6 +105,15 @@ describe.each(testDatabaseTargets())('tools on $label', (target) => {
 		expect(entry).toMatchObject({ action: 'create', actorKind: 'assistant', runId: fixture.ctx.actor.runId });
 	});
 
+	it('addUser names the people who already have the same name', async () => {
+		const fixture = await company();
+		const first = ok(await run(fixture, 'addUser', { name: 'Sam Lee', title: 'Developer', manager: 'Jane Smith' }));
+		expect(first.result).not.toHaveProperty('namesakes');
+		const second = ok(await run(fixture, 'addUser', { name: 'sam lee', title: 'Designer', manager: 'Jane Smith' }));
+		const firstId = (first.result as { person: { id: string } }).person.id;
+		expect(second.result).toMatchObject({ namesakes: [{ id: firstId, name: 'Sam Lee', title: 'Developer' }] });
+	});
+
 	it('addUser without a manager in a populated organization is refused as data', async () => {
 		const fixture = await company();
 		const error = failed(await run(fixture, 'addUser', { name: 'John Doe', title: 'Developer' }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { toPerson, toPersonRef } from '../db/people';
+import { listPeople, toPerson, toPersonRef } from '../db/people';
+import { looseName } from '../org/name-matching';
 import { createPerson } from '../org/people-service';
 import { departmentField, emailField, locationField, nameField, personRefField, titleField } from '../org/person-fields';
 import { personArgumentHelp, runTool } from './outcome';
@@ -23,8 +24,15 @@ export const addUser: ToolDefinition<typeof input, AddUserResult> = {
 	execute: (ctx, args) =>
 		runTool(async () => {
 			const { person, manager } = await createPerson(ctx, args);
+			// Two people may share a name, but it is worth saying: later requests by name will be ambiguous.
+			const key = looseName(person.name);
+			const namesakes = (await listPeople(ctx.db, ctx.orgId)).filter((other) => other.id !== person.id && looseName(other.name) === key);
 			return {
-				result: { person: toPerson(person), manager: manager ? toPersonRef(manager) : null },
+				result: {
+					person: toPerson(person),
+					manager: manager ? toPersonRef(manager) : null,
+					...(namesakes.length > 0 && { namesakes: namesakes.map(toPersonRef) })
+				},
 				touched: [person.id, ...(manager ? [manager.id] : [])]
 			};
 		})

@@ -48,7 +48,8 @@ export type PersonDetail = Person & { manager: PersonRef | null; directReports: 
 
 export type GetUserInformationResult = { person: PersonDetail };
 export type SearchPeopleResult = { query: string; total: number; people: Person[] };
-export type AddUserResult = { person: Person; manager: PersonRef | null };
+/** `namesakes`: people already in the org with the same name (the add still happens). */
+export type AddUserResult = { person: Person; manager: PersonRef | null; namesakes?: PersonRef[] };
 export type UpdateUserResult = { person: Person; before: Person; changed: string[] };
 export type MoveUserResult = { person: Person; oldManager: PersonRef | null; newManager: PersonRef };
 export type RemoveUserResult = { removed: PersonRef; reassignedTo: PersonRef | null; reassigned: PersonRef[] };

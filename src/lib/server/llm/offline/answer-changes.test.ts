@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerRemoveUser } from './answer-changes';
+import { answerAddUser, answerRemoveUser } from './answer-changes';
 
 const jane = { id: 'j', name: 'Jane Smith', title: 'Engineering Manager' };
 const alex = { id: 'a', name: 'Alex Rivera', title: 'Software Engineer' };
@@ -22,5 +22,16 @@ describe('answerRemoveUser', () => {
 
 	it('says nothing about reports when there were none', () => {
 		expect(answerRemoveUser({ removed: tom, reassignedTo: null, reassigned: [] })).toBe('Removed **Tom Becker** (Software Engineer) from the chart.');
+	});
+});
+
+describe('answerAddUser', () => {
+	const person = { id: 'n', name: 'Raj Mehta', title: 'Engineer', department: 'Engineering', email: null, location: null, managerId: 'j' };
+	it('warns when someone else already has the same name', () => {
+		const text = answerAddUser({ person, manager: jane, namesakes: [{ id: 'r', name: 'Raj Mehta', title: 'Site Reliability Engineer' }] });
+		expect(text).toContain('Note: **Raj Mehta** (Site Reliability Engineer) has the same name');
+	});
+	it('says nothing of namesakes when there are none', () => {
+		expect(answerAddUser({ person, manager: jane })).not.toContain('same name');
 	});
 });

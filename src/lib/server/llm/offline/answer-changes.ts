@@ -3,7 +3,7 @@ import type { AddUserResult, MoveUserResult, RemoveUserResult, ToolError, Update
 import type { Person } from '$lib/protocol';
 import { personLabel } from './answer-reads';
 
-export function answerAddUser({ person, manager }: AddUserResult): string {
+export function answerAddUser({ person, manager, namesakes = [] }: AddUserResult): string {
 	const lines = [`Added **${person.name}** as ${person.title}${manager ? `, reporting to ${personLabel(manager)}` : ''}.`];
 	const details = [
 		person.department && `department ${person.department}`,
@@ -11,6 +11,10 @@ export function answerAddUser({ person, manager }: AddUserResult): string {
 		person.location && `location ${person.location}`
 	].filter(Boolean);
 	if (details.length > 0) lines.push('', `Also recorded: ${details.join(', ')}.`);
+	if (namesakes.length > 0) {
+		const others = namesakes.map(personLabel).join(', ');
+		lines.push('', `Note: ${others} ${namesakes.length === 1 ? 'has' : 'have'} the same name. Use the full name with the title, or the id, to tell them apart.`);
+	}
 	return lines.join('\n');
 }
 
