@@ -85,12 +85,17 @@ export type ToolCallView = {
 	error?: string;
 };
 
+/** A piece of an answer in the order it was written: text, or the tool call with this id. */
+export type ConversationPart = { kind: 'text'; text: string } | { kind: 'tool'; toolCallId: string };
+
 /** A message of a stored conversation, as GET /api/chat/conversations/:id returns it. */
 export type ConversationMessage = {
 	id: string;
 	role: 'user' | 'assistant';
 	content: string;
 	toolCalls: ToolCallView[];
+	/** Text and tool calls interleaved as they happened (assistant messages). */
+	parts: ConversationPart[];
 	runId: string | null;
 	status: RunStatus | null;
 	createdAt: string;

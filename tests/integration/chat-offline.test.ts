@@ -97,6 +97,11 @@ for (const target of stackTargets()) {
 			expect(view.messages.map((message: { role: string }) => message.role)).toEqual(['user', 'assistant']);
 			expect(view.messages[1].content).toBe(answerText(events));
 			expect(view.messages[1].toolCalls[0]).toMatchObject({ name: 'getUserInformation', status: 'complete' });
+			// In the order it happened: the lookup, then the answer written from it.
+			expect(view.messages[1].parts).toEqual([
+				{ kind: 'tool', toolCallId: view.messages[1].toolCalls[0].id },
+				{ kind: 'text', text: answerText(events) }
+			]);
 		});
 
 		test('bad requests get clear JSON errors and change nothing', async () => {

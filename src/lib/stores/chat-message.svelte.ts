@@ -103,9 +103,12 @@ export class ChatMessage {
 		const message = new ChatMessage(stored.role, stored.id, stored.content, new Date(stored.createdAt));
 		message.runId = stored.runId;
 		if (stored.role === 'assistant') {
-			// The stored view keeps text and calls apart; the calls came before the final text.
-			for (const view of stored.toolCalls) message.addToolCall(new ToolCall(view));
-			if (stored.content) message.parts.push(TextPart.complete(stored.content));
+			const calls = new Map(stored.toolCalls.map((view) => [view.id, view]));
+			for (const part of stored.parts) {
+				const view = part.kind === 'tool' ? calls.get(part.toolCallId) : undefined;
+				if (view) message.addToolCall(new ToolCall(view));
+				else if (part.kind === 'text') message.parts.push(TextPart.complete(part.text));
+			}
 			message.finishReason = stored.status === 'stopped' ? 'stopped' : null;
 		}
 		return message;

@@ -1,6 +1,6 @@
 /** A stored conversation as the chat shows it: one user message and one assistant message per run. */
 import { eq } from 'drizzle-orm';
-import type { ConversationMessage, ConversationView, ToolCallView } from '$lib/protocol';
+import type { ConversationMessage, ConversationView } from '$lib/protocol';
 import type { Database } from '../db';
 import { listMessages, type ConversationRow } from '../db/conversations';
 import { runs } from '../db/schema';
@@ -29,21 +29,24 @@ export async function buildConversationView(
 	for (const row of rows) {
 		const createdAt = row.createdAt.toISOString();
 		if (row.role === 'user') {
-			result.push({ id: row.id, role: 'user', content: row.content, toolCalls: [], runId: row.runId, status: null, createdAt });
+			result.push({ id: row.id, role: 'user', content: row.content, toolCalls: [], parts: [], runId: row.runId, status: null, createdAt });
 			continue;
 		}
 		if (row.role !== 'assistant' || !row.runId) continue;
 		let answer = answers.get(row.runId);
 		if (!answer) {
 			const status = runById.get(row.runId)?.status ?? null;
-			answer = { id: row.runId, role: 'assistant', content: '', toolCalls: [], runId: row.runId, status, createdAt };
+			answer = { id: row.runId, role: 'assistant', content: '', toolCalls: [], parts: [], runId: row.runId, status, createdAt };
 			answers.set(row.runId, answer);
 			result.push(answer);
 		}
+		// Within one model step the text came first, then the calls it made.
 		answer.content += row.content;
-		answer.toolCalls.push(
-			...(row.toolCalls ?? []).map((call): ToolCallView => ({ ...call, arguments: parseArguments(call.arguments) }))
-		);
+		if (row.content) answer.parts.push({ kind: 'text', text: row.content });
+		for (const call of row.toolCalls ?? []) {
+			answer.toolCalls.push({ ...call, arguments: parseArguments(call.arguments) });
+			answer.parts.push({ kind: 'tool', toolCallId: call.id });
+		}
 	}
 	const running = runRows.find((run) => run.status === 'running');
 	const activeRunId = running && (await isLive(running.id)) ? running.id : null;
