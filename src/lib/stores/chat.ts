@@ -10,7 +10,7 @@ import { ChatMessage } from './chat-message.svelte';
 import { applyStreamEvent } from './stream-reducer';
 import { followRun, type RunEnd } from './run-follower';
 import { loadSavedChat, saveChat } from './chat-storage';
-import { notePeopleTouched } from './org';
+import { clearHighlights, notePeopleTouched } from './org';
 
 const history = writable<ChatMessage[]>([]);
 const thinking = writable(false);
@@ -85,6 +85,7 @@ export async function sendStreamingMessage(text: string): Promise<boolean> {
 	const question = new ChatMessage('user', clientMessageId, trimmed);
 	const answer = new ChatMessage('assistant', `pending-${clientMessageId}`);
 	error.set(null);
+	clearHighlights();
 	history.update((messages) => [...messages, question, answer]);
 	const end = await follow(answer, () =>
 		openChatStream(

@@ -18,9 +18,11 @@ export const people = writable<Person[]>([]);
 export const peopleStatus = writable<'loading' | 'ready' | 'error'>('loading');
 export const orgError = writable<string | null>(null);
 
-const highlighted = writable<ReadonlySet<string>>(new Set());
-/** People the assistant read or changed in the last few seconds. */
-export const highlightedPeople: Readable<ReadonlySet<string>> = { subscribe: highlighted.subscribe };
+/** 'changed': the person a change was about; 'read': looked up, or affected around a change. */
+export type HighlightKind = 'changed' | 'read';
+const highlighted = writable<ReadonlyMap<string, HighlightKind>>(new Map());
+/** People the assistant read or changed in the last few seconds, and how. */
+export const highlightedPeople: Readable<ReadonlyMap<string, HighlightKind>> = { subscribe: highlighted.subscribe };
 
 export type RevealRequest = { ids: string[]; seq: number };
 const reveal = writable<RevealRequest | null>(null);
@@ -97,17 +99,22 @@ export function followOutsideChanges(pollMs = OUTSIDE_CHANGES_POLL_MS): () => vo
 const highlightTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
 /** Highlights people for a few seconds (each one's timer restarts when touched again). */
-export function highlightPeople(ids: readonly string[], durationMs = HIGHLIGHT_MS): void {
+export function highlightPeople(ids: readonly string[], durationMs = HIGHLIGHT_MS, kind: HighlightKind = 'read'): void {
 	if (ids.length === 0) return;
-	highlighted.update((set) => new Set([...set, ...ids]));
+	highlighted.update((map) => {
+		const next = new Map(map);
+		// A person changed a moment ago stays marked as changed when read again.
+		for (const id of ids) if (next.get(id) !== 'changed') next.set(id, kind);
+		return next;
+	});
 	for (const id of ids) {
 		clearTimeout(highlightTimers.get(id));
 		highlightTimers.set(
 			id,
 			setTimeout(() => {
 				highlightTimers.delete(id);
-				highlighted.update((set) => {
-					const next = new Set(set);
+				highlighted.update((map) => {
+					const next = new Map(map);
 					next.delete(id);
 					return next;
 				});
@@ -116,13 +123,24 @@ export function highlightPeople(ids: readonly string[], durationMs = HIGHLIGHT_M
 	}
 }
 
+/** Clears every highlight (a new question starts with a clean chart). */
+export function clearHighlights(): void {
+	for (const timer of highlightTimers.values()) clearTimeout(timer);
+	highlightTimers.clear();
+	highlighted.set(new Map());
+}
+
 let reloadTimer: ReturnType<typeof setTimeout> | undefined;
 let pendingReveal: string[] = [];
 let revealSeq = 0;
 
 /** Called for each finished tool: highlight who it touched; after a change, reload and reveal them. */
 export function notePeopleTouched(touched: readonly string[], mutated: boolean): void {
-	highlightPeople(touched);
+	// A change is about its first person (added, moved, edited); the others are its surroundings.
+	if (mutated) {
+		highlightPeople(touched.slice(0, 1), HIGHLIGHT_MS, 'changed');
+		highlightPeople(touched.slice(1), HIGHLIGHT_MS, 'read');
+	} else highlightPeople(touched);
 	if (!mutated) return;
 	pendingReveal.push(...touched);
 	clearTimeout(reloadTimer);

@@ -49,6 +49,9 @@ describe.skipIf(!chromiumAvailable)(`chat in the browser (Chromium at ${chromium
 		const john = personCard('John Doe');
 		await john.waitFor({ state: 'attached', timeout: 20_000 });
 		expect(await john.getAttribute('data-manager-name')).toBe('Jane Smith');
+		// The new person is marked as changed; their manager, whose team grew, as affected.
+		await expect.poll(() => john.getAttribute('data-highlighted'), { timeout: 5_000 }).toBe('changed');
+		expect(await personCard('Jane Smith').getAttribute('data-highlighted')).toBe('read');
 		await expect.poll(() => john.isVisible(), { timeout: 10_000 }).toBe(true);
 		expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
 		await page.locator('[data-testid="assistant-message"][data-streaming="false"]').first().waitFor({ timeout: 20_000 });
