@@ -27,7 +27,3 @@ export function lastEventId(request: Request, url: URL): number {
 	if (!Number.isInteger(id) || id < 0) throw new AppError('invalid_request', 'Last-Event-ID must be a non-negative integer.');
 	return id;
 }
-
-/** Whether a route parameter is a UUID (anything else can't be an id and is looked up no further). */
-export const isUuid = (value: string): boolean =>
-	/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

@@ -6,7 +6,7 @@ import { insertAuditEntry } from '../db/audit';
 import { selectOrganizationById, type OrganizationRow } from '../db/organizations';
 import { getPersonAnywhere, lockOrganizationPeople, toPerson, type PersonRow } from '../db/people';
 import type { ToolContext } from '../tools/types';
-import { looksLikeId } from './organizations';
+import { isUuid } from '../ids';
 import { requirePerson } from './resolve';
 
 /** Who acts, on which organization, through which database. */
@@ -65,7 +65,7 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unkn
  * cross_org rather than "not found", so the caller learns why.
  */
 export async function resolveManager(tx: Database, ctx: OrgContext, ref: string): Promise<PersonRow> {
-	if (looksLikeId(ref.trim())) {
+	if (isUuid(ref.trim())) {
 		const elsewhere = await getPersonAnywhere(tx, ref.trim());
 		if (elsewhere && elsewhere.organizationId !== ctx.orgId) {
 			throw new AppError('cross_org', 'That manager belongs to another organization; a manager must be in the same one.');

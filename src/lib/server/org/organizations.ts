@@ -1,6 +1,7 @@
 /** Looking up organizations the way routes and the chat name them: by id or by slug. */
 import type { Organization } from '$lib/protocol';
 import type { Database } from '../db';
+import { isUuid } from '../ids';
 import {
 	selectOrganizationById,
 	selectOrganizationBySlug,
@@ -9,11 +10,6 @@ import {
 } from '../db/organizations';
 
 export type { OrganizationRow };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether a string has the shape of a UUID (only those can be ids). */
-export const looksLikeId = (value: string): boolean => UUID.test(value);
 
 /** Every organization as the API lists them. */
 export async function listOrganizations(db: Database): Promise<Organization[]> {
@@ -26,7 +22,7 @@ export async function findOrganization(db: Database, idOrSlug: string): Promise<
 	const key = idOrSlug.trim();
 	if (!key) return undefined;
 	// A slug can never look like a UUID in practice, but try the id first only when it could be one.
-	if (looksLikeId(key)) return (await selectOrganizationById(db, key)) ?? selectOrganizationBySlug(db, key);
+	if (isUuid(key)) return (await selectOrganizationById(db, key)) ?? selectOrganizationBySlug(db, key);
 	const exact = await selectOrganizationBySlug(db, key);
 	const lower = key.toLowerCase();
 	return exact ?? (lower !== key ? selectOrganizationBySlug(db, lower) : undefined);

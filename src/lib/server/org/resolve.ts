@@ -4,7 +4,7 @@ import type { Database } from '../db';
 import { getPerson, listPeople, toPersonRef, type PersonRow } from '../db/people';
 import type { ToolError } from '../tools/types';
 import { matchByName } from './name-matching';
-import { looksLikeId } from './organizations';
+import { isUuid } from '../ids';
 
 const MAX_LISTED = 10;
 
@@ -18,7 +18,7 @@ const describe = (person: PersonRow) => `${person.name} (${person.title})`;
 export async function resolvePerson(db: Database, orgId: string, ref: string): Promise<PersonRow | { error: ToolError }> {
 	const text = ref.trim();
 	if (!text) return { error: { code: 'invalid_arguments', message: 'Say which person: a name or an id.' } };
-	if (looksLikeId(text)) {
+	if (isUuid(text)) {
 		const person = await getPerson(db, orgId, text);
 		return person ?? { error: { code: 'not_found', message: `There is no person with id ${text} in this organization.` } };
 	}

@@ -22,7 +22,7 @@ import { runAgent } from '../agent/run-agent';
 import { systemPrompt } from '../agent/system-prompt';
 import type { ChatModel } from '../llm/types';
 import { AppError } from '../errors';
-import { isUuid } from '../http';
+import { isUuid } from '../ids';
 import type { RunEventLog } from './event-log';
 import { followLogResponse, storedEventsResponse } from './follow-response';
 

@@ -3,7 +3,7 @@ import { authorizeOrganization } from '$lib/server/access';
 import { buildConversationView } from '$lib/server/chat/conversation-view';
 import { getConversation } from '$lib/server/db/conversations';
 import { AppError, errorResponse } from '$lib/server/errors';
-import { isUuid } from '$lib/server/http';
+import { isUuid } from '$lib/server/ids';
 import { getServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
