@@ -75,6 +75,15 @@ export type StreamEventType = StreamEvent['type'];
 /** Run statuses as stored and reported. */
 export type RunStatus = 'running' | 'done' | 'error' | 'stopped';
 
+/** A tool call's arguments as JSON; text that is not JSON is kept as text to show, never thrown. */
+export function parseToolArguments(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
 /** A tool call as the chat shows it. `arguments` is parsed JSON once the call is complete. */
 export type ToolCallView = {
 	id: string;

@@ -1,15 +1,6 @@
 /** Applies one protocol event to the assistant message it belongs to. No I/O: side effects stay in chat.ts. */
-import type { StreamEvent } from '$lib/protocol';
+import { parseToolArguments, type StreamEvent } from '$lib/protocol';
 import { ToolCall, type ChatMessage } from './chat-message.svelte';
-
-/** Arguments arrive as one complete JSON string; a malformed one is shown as text rather than thrown. */
-function parseArguments(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
-}
 
 /** Updates `message` for `event`. Events for tool calls it does not know are ignored. */
 export function applyStreamEvent(message: ChatMessage, event: StreamEvent): void {
@@ -28,7 +19,7 @@ export function applyStreamEvent(message: ChatMessage, event: StreamEvent): void
 			message.preparingTool = null;
 			if (message.findToolCall(event.toolCall.id)) return;
 			const { id, function: fn } = event.toolCall;
-			message.addToolCall(new ToolCall({ id, name: fn.name, arguments: parseArguments(fn.arguments) }));
+			message.addToolCall(new ToolCall({ id, name: fn.name, arguments: parseToolArguments(fn.arguments) }));
 			return;
 		}
 		case 'tool_execution_start': {

@@ -1,17 +1,9 @@
 /** A stored conversation as the chat shows it: one user message and one assistant message per run. */
 import { eq } from 'drizzle-orm';
-import type { ConversationMessage, ConversationView } from '$lib/protocol';
+import { parseToolArguments, type ConversationMessage, type ConversationView } from '$lib/protocol';
 import type { Database } from '../db';
 import { listMessages, type ConversationRow } from '../db/conversations';
 import { runs } from '../db/schema';
-
-const parseArguments = (text: string): unknown => {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
-};
 
 /** Builds the view; `isLive` tells whether a run marked running is really still going. */
 export async function buildConversationView(
@@ -44,7 +36,7 @@ export async function buildConversationView(
 		answer.content += row.content;
 		if (row.content) answer.parts.push({ kind: 'text', text: row.content });
 		for (const call of row.toolCalls ?? []) {
-			answer.toolCalls.push({ ...call, arguments: parseArguments(call.arguments) });
+			answer.toolCalls.push({ ...call, arguments: parseToolArguments(call.arguments) });
 			answer.parts.push({ kind: 'tool', toolCallId: call.id });
 		}
 	}
