@@ -4,7 +4,7 @@
  */
 import type { StreamEvent } from '$lib/protocol';
 import { INTERRUPTED_MESSAGE } from '../db/runs';
-import { createTurnAssembler } from '../llm/assemble';
+import { createTurnAssembler, toAssistantMessage } from '../llm/assemble';
 import { isAbortError } from '../llm/openai-model';
 import { ModelError, type ChatCompletionMessageParam, type ChatModel } from '../llm/types';
 import { toolsForModel } from '../tools';
@@ -68,11 +68,7 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
 			for (const call of turn.toolCalls) {
 				await run.emit({ type: 'tool_call', toolCall: { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } } });
 			}
-			messages.push({
-				role: 'assistant',
-				content: turn.text || null,
-				tool_calls: turn.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }))
-			});
+			messages.push(toAssistantMessage(turn));
 			messages.push(...(await executeToolCalls(run.ctx, draft, run.emit, signal)));
 			if (signal.aborted) throw signal.reason;
 		}

@@ -1,5 +1,5 @@
 /** Queries for conversations and their messages (the history the model sees on the next turn). */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '.';
 import { conversations, messages, type StoredToolCall } from './schema';
 
@@ -60,9 +60,4 @@ export async function listMessages(db: Database, conversationId: string, limit =
 		.orderBy(desc(messages.seq))
 		.limit(limit);
 	return rows.reverse();
-}
-
-/** Every message of one run, in order. */
-export async function listRunMessages(db: Database, runId: string): Promise<MessageRow[]> {
-	return db.select().from(messages).where(eq(messages.runId, runId)).orderBy(asc(messages.seq));
 }
