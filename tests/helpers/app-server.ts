@@ -5,7 +5,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export type AppServer = { url: string; logs: () => string; stop: () => Promise<void>; process: ChildProcess };
+export type AppServer = {
+	url: string;
+	/** `fetch` against this app, as its signed-in owner from the same origin (`path` starts with /). */
+	fetch: (path: string, init?: RequestInit) => Promise<Response>;
+	logs: () => string;
+	stop: () => Promise<void>;
+	process: ChildProcess;
+};
 
 const root = resolve(import.meta.dirname, '..', '..');
 
@@ -60,7 +67,7 @@ export async function startAppServer(env: Record<string, string> = {}, dataDir?:
 		if (child.exitCode !== null) throw new Error(`The app exited during start (${child.exitCode}):\n${output}`);
 		try {
 			const response = await fetch(`${url}/healthz`);
-			if (response.ok) return { url, logs: () => output, stop, process: child };
+			if (response.ok) return { url, fetch: appFetch(url), logs: () => output, stop, process: child };
 		} catch {
 			// Not listening yet.
 		}
@@ -68,4 +75,13 @@ export async function startAppServer(env: Record<string, string> = {}, dataDir?:
 	}
 	await stop();
 	throw new Error(`The app did not become healthy within 60 s:\n${output}`);
+}
+
+/** A fetch for one app: relative paths, and the app's own Origin on every request, as its page sends. */
+function appFetch(url: string): AppServer['fetch'] {
+	return (path, init = {}) => {
+		const headers = new Headers(init.headers);
+		if (!headers.has('origin')) headers.set('origin', url);
+		return fetch(`${url}${path}`, { ...init, headers });
+	};
 }

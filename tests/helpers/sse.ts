@@ -1,5 +1,6 @@
 /** Reads an SSE response the way a client does: a real parser over a streaming UTF-8 decoder. */
 import { createParser } from 'eventsource-parser';
+import type { AppServer } from './app-server';
 import { streamEventSchema, type StreamEvent } from '../../src/lib/protocol';
 
 export type ReceivedEvent = { id: number; event: StreamEvent };
@@ -35,10 +36,10 @@ export const answerText = (events: ReceivedEvent[]): string =>
 	events.map(({ event }) => (event.type === 'delta' ? event.content.content : '')).join('');
 
 /** POSTs a chat message to a running app. */
-export function postChat(baseUrl: string, body: Record<string, unknown>): Promise<Response> {
-	return fetch(`${baseUrl}/api/chat/stream`, {
+export function postChat(app: Pick<AppServer, 'fetch'>, body: Record<string, unknown>): Promise<Response> {
+	return app.fetch('/api/chat/stream', {
 		method: 'POST',
-		headers: { 'content-type': 'application/json', accept: 'text/event-stream', origin: baseUrl },
+		headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
 		body: JSON.stringify(body)
 	});
 }

@@ -13,13 +13,13 @@ for (const target of stackTargets()) {
 		const app = useAppServer(target);
 
 		const people = async (): Promise<Person[]> => {
-			const response = await fetch(`${app().url}/api/orgs/acme/people`);
+			const response = await app().fetch('/api/orgs/acme/people');
 			expect(response.status).toBe(200);
 			return ((await response.json()) as { people: Person[] }).people;
 		};
 
 		test('adding John Doe under Jane Smith streams the tool call and changes the chart once', async () => {
-			const response = await postChat(app().url, { text: 'Add John Doe as a developer under Jane Smith', orgId: 'acme' });
+			const response = await postChat(app(), { text: 'Add John Doe as a developer under Jane Smith', orgId: 'acme' });
 			expect(response.status).toBe(200);
 			expect(response.headers.get('content-type')).toContain('text/event-stream');
 			expect(response.headers.get('cache-control')).toContain('no-cache');
@@ -54,7 +54,7 @@ for (const target of stackTargets()) {
 			const start = events[0].event;
 			if (start.type !== 'start') throw new Error('unreachable');
 			const followUp = await readEvents(
-				await postChat(app().url, { text: 'Who reports to Jane Smith?', orgId: 'acme', conversationId: start.conversationId })
+				await postChat(app(), { text: 'Who reports to Jane Smith?', orgId: 'acme', conversationId: start.conversationId })
 			);
 			expect(followUp.at(-1)?.event.type).toBe('done');
 			expect(answerText(followUp)).toContain('John Doe');
@@ -63,36 +63,36 @@ for (const target of stackTargets()) {
 		test('a repeated clientMessageId re-attaches to its run and never adds twice', async () => {
 			const clientMessageId = randomUUID();
 			const body = { text: 'Add Maria Lopez as a designer under Jane Smith', orgId: 'acme', clientMessageId };
-			const first = await readEvents(await postChat(app().url, body));
-			const second = await readEvents(await postChat(app().url, body));
+			const first = await readEvents(await postChat(app(), body));
+			const second = await readEvents(await postChat(app(), body));
 			const runIdOf = (events: typeof first) => (events[0].event.type === 'start' ? events[0].event.runId : undefined);
 			expect(runIdOf(second)).toBe(runIdOf(first));
 			expect((await people()).filter((person) => person.name === 'Maria Lopez')).toHaveLength(1);
 		});
 
 		test('a dropped client resumes after its Last-Event-ID and misses nothing', async () => {
-			const events = await readEvents(await postChat(app().url, { text: 'How many people are in the org?', orgId: 'acme' }));
+			const events = await readEvents(await postChat(app(), { text: 'How many people are in the org?', orgId: 'acme' }));
 			const start = events[0].event;
 			if (start.type !== 'start') throw new Error('unreachable');
 			const resumed = await readEvents(
-				await fetch(`${app().url}/api/chat/runs/${start.runId}/events`, { headers: { 'last-event-id': '2' } })
+				await app().fetch(`/api/chat/runs/${start.runId}/events`, { headers: { 'last-event-id': '2' } })
 			);
 			expect(resumed.map(({ id }) => id)).toEqual(events.filter(({ id }) => id > 2).map(({ id }) => id));
 			expect(resumed.at(-1)?.event.type).toBe('done');
 		});
 
 		test('an open-ended request gets an honest answer, no tool and no invention', async () => {
-			const events = await readEvents(await postChat(app().url, { text: 'Tell me a story about a robot', orgId: 'acme' }));
+			const events = await readEvents(await postChat(app(), { text: 'Tell me a story about a robot', orgId: 'acme' }));
 			expect(events.some(({ event }) => event.type === 'tool_call')).toBe(false);
 			expect(events.at(-1)?.event.type).toBe('done');
 			expect(answerText(events)).toMatch(/model/i);
 		});
 
 		test('the stored conversation comes back after a reload', async () => {
-			const events = await readEvents(await postChat(app().url, { text: 'Who is Jane Smith?', orgId: 'acme' }));
+			const events = await readEvents(await postChat(app(), { text: 'Who is Jane Smith?', orgId: 'acme' }));
 			const start = events[0].event;
 			if (start.type !== 'start') throw new Error('unreachable');
-			const view = await (await fetch(`${app().url}/api/chat/conversations/${start.conversationId}`)).json();
+			const view = await (await app().fetch(`/api/chat/conversations/${start.conversationId}`)).json();
 			expect(view.activeRunId).toBeNull();
 			expect(view.messages.map((message: { role: string }) => message.role)).toEqual(['user', 'assistant']);
 			expect(view.messages[1].content).toBe(answerText(events));
@@ -106,24 +106,24 @@ for (const target of stackTargets()) {
 
 		test('bad requests get clear JSON errors and change nothing', async () => {
 			const before = (await people()).length;
-			const empty = await postChat(app().url, { text: '   ', orgId: 'acme' });
+			const empty = await postChat(app(), { text: '   ', orgId: 'acme' });
 			expect(empty.status).toBe(400);
 			expect((await empty.json()).error.code).toBe('invalid_request');
-			const unknownOrg = await postChat(app().url, { text: 'Add Ann Lee as a developer under Jane Smith', orgId: 'nope' });
+			const unknownOrg = await postChat(app(), { text: 'Add Ann Lee as a developer under Jane Smith', orgId: 'nope' });
 			expect(unknownOrg.status).toBe(404);
-			const notJson = await fetch(`${app().url}/api/chat/stream`, {
+			const notJson = await app().fetch('/api/chat/stream', {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', origin: app().url },
 				body: '{'
 			});
 			expect(notJson.status).toBe(400);
-			const unknownRun = await fetch(`${app().url}/api/chat/runs/${randomUUID()}/events`);
+			const unknownRun = await app().fetch(`/api/chat/runs/${randomUUID()}/events`);
 			expect(unknownRun.status).toBe(404);
 			expect((await people()).length).toBe(before);
 		});
 
 		test('health reports the database and the model', async () => {
-			const health = await (await fetch(`${app().url}/healthz`)).json();
+			const health = await (await app().fetch('/healthz')).json();
 			expect(health).toMatchObject({ ok: true, llm: 'offline', db: target.label.startsWith('postgres') ? 'postgres' : 'pglite' });
 		});
 	});

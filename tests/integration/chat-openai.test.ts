@@ -23,7 +23,7 @@ for (const target of stackTargets()) {
 		const app = useAppServer(target, () => ({ OPENAI_BASE_URL: model.url, OPENAI_API_KEY: 'sk-test-secret', OPENAI_MODEL: 'test-model' }));
 
 		const people = async (): Promise<Person[]> =>
-			((await (await fetch(`${app().url}/api/orgs/acme/people`)).json()) as { people: Person[] }).people;
+			((await (await app().fetch('/api/orgs/acme/people')).json()) as { people: Person[] }).people;
 		const lastMessages = () => (model.requests.at(-1)!.messages as RecordedMessage[]);
 
 		test('a tool call in many fragments and a multi-byte name split across reads add exactly one person', async () => {
@@ -34,7 +34,7 @@ for (const target of stackTargets()) {
 			const answer = `Done: **${name}** now reports to Jane Smith. ✅`;
 			model.enqueue({ chunks: textChunks(answer, { pieces: 9 }), splitBytes: 5 });
 
-			const events = await readEvents(await postChat(app().url, { text: `Add ${name} as a developer under Jane Smith`, orgId: 'acme' }));
+			const events = await readEvents(await postChat(app(), { text: `Add ${name} as a developer under Jane Smith`, orgId: 'acme' }));
 			const calls = events.flatMap(({ event }) => (event.type === 'tool_call' ? [event.toolCall] : []));
 			expect(calls).toHaveLength(1);
 			expect(calls[0]).toMatchObject({ id: 'call_add_1', type: 'function', function: { name: 'addUser' } });
@@ -69,7 +69,7 @@ for (const target of stackTargets()) {
 				)
 			});
 			model.enqueue({ chunks: textChunks('Jane Smith leads the engineers.', { pieces: 4 }) });
-			const events = await readEvents(await postChat(app().url, { text: 'Tell me about Jane and her team', orgId: 'acme' }));
+			const events = await readEvents(await postChat(app(), { text: 'Tell me about Jane and her team', orgId: 'acme' }));
 			const starts = events.flatMap(({ event }) => (event.type === 'tool_execution_start' ? [event.toolId] : []));
 			expect(starts).toEqual(['call_a', 'call_b']);
 			const followUp = lastMessages();
@@ -79,12 +79,12 @@ for (const target of stackTargets()) {
 
 		test('a plain answer streams as text and the history goes to the model on the next turn', async () => {
 			model.enqueue({ chunks: textChunks('Hello! Ask me about your organization.', { pieces: 6 }), splitBytes: 7 });
-			const first = await readEvents(await postChat(app().url, { text: 'Hi there', orgId: 'acme' }));
+			const first = await readEvents(await postChat(app(), { text: 'Hi there', orgId: 'acme' }));
 			expect(answerText(first)).toBe('Hello! Ask me about your organization.');
 			const start = first[0].event;
 			if (start.type !== 'start') throw new Error('unreachable');
 			model.enqueue({ chunks: textChunks('Still here.', { pieces: 2 }) });
-			await readEvents(await postChat(app().url, { text: 'Are you there?', orgId: 'acme', conversationId: start.conversationId }));
+			await readEvents(await postChat(app(), { text: 'Are you there?', orgId: 'acme', conversationId: start.conversationId }));
 			const sent = lastMessages().map((message) => [message.role, message.content]);
 			expect(sent[0][0]).toBe('system');
 			expect(sent.slice(1)).toEqual([
@@ -97,7 +97,7 @@ for (const target of stackTargets()) {
 		test('a provider failure gives one clear error event, keeps the text so far, and leaks nothing', async () => {
 			// 401 is not retried by the client, so one scripted failure is the whole exchange.
 			model.enqueue({ status: 401, errorBody: { error: { message: 'Incorrect API key provided: sk-test-secret', type: 'invalid_request_error' } } });
-			const events = await readEvents(await postChat(app().url, { text: 'Who is Jane?', orgId: 'acme' }));
+			const events = await readEvents(await postChat(app(), { text: 'Who is Jane?', orgId: 'acme' }));
 			const errors = events.filter(({ event }) => event.type === 'error');
 			expect(errors).toHaveLength(1);
 			const message = errors[0].event.type === 'error' ? errors[0].event.error : '';
@@ -111,7 +111,7 @@ for (const target of stackTargets()) {
 			const chunks = toolCallChunks([{ id: 'call_cut', name: 'addUser', arguments: JSON.stringify({ name: 'Half Sent', title: 'Developer', manager: 'Jane Smith' }) }]);
 			const cut = sseBody(chunks.slice(0, 4)).replace('data: [DONE]\n\n', '');
 			model.enqueue({ raw: cut });
-			const events = await readEvents(await postChat(app().url, { text: 'Add Half Sent as a developer under Jane Smith', orgId: 'acme' }));
+			const events = await readEvents(await postChat(app(), { text: 'Add Half Sent as a developer under Jane Smith', orgId: 'acme' }));
 			expect(events.some(({ event }) => event.type === 'tool_execution_start')).toBe(false);
 			const last = events.at(-1)?.event;
 			expect(last?.type).toBe('error');
@@ -125,10 +125,10 @@ for (const target of stackTargets()) {
 			const hangAfterBytes = Buffer.byteLength(sseBody(chunks.slice(0, 3))) - Buffer.byteLength('data: [DONE]\n\n');
 			model.enqueue({ chunks, hangAfterBytes });
 			let runId = '';
-			const events = await readEvents(await postChat(app().url, { text: 'Write a long answer', orgId: 'acme' }), async ({ event }) => {
+			const events = await readEvents(await postChat(app(), { text: 'Write a long answer', orgId: 'acme' }), async ({ event }) => {
 				if (event.type === 'start') runId = event.runId;
 				if (event.type === 'delta' && runId) {
-					const stopped = await fetch(`${app().url}/api/chat/runs/${runId}/stop`, { method: 'POST', headers: { origin: app().url } });
+					const stopped = await app().fetch(`/api/chat/runs/${runId}/stop`, { method: 'POST', headers: { origin: app().url } });
 					expect(stopped.status).toBe(200);
 					runId = '';
 				}
@@ -137,7 +137,7 @@ for (const target of stackTargets()) {
 			expect(last).toMatchObject({ type: 'done', finishReason: 'stopped' });
 			const start = events[0].event;
 			if (start.type !== 'start') throw new Error('unreachable');
-			const view = await (await fetch(`${app().url}/api/chat/conversations/${start.conversationId}`)).json();
+			const view = await (await app().fetch(`/api/chat/conversations/${start.conversationId}`)).json();
 			expect(view.messages.at(-1)).toMatchObject({ role: 'assistant', status: 'stopped' });
 			expect(view.messages.at(-1).content).toBe(answerText(events));
 			expect(view.activeRunId).toBeNull();

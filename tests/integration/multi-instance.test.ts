@@ -23,7 +23,7 @@ async function startAnswer(app: AppServer, text: string) {
 	const received: ReceivedEvent[] = [];
 	let firstText: () => void = () => {};
 	const textArrived = new Promise<void>((resolve) => (firstText = resolve));
-	const finished = postChat(app.url, { text, orgId: 'acme' }).then((response) =>
+	const finished = postChat(app, { text, orgId: 'acme' }).then((response) =>
 		readEvents(response, (item) => {
 			received.push(item);
 			if (item.event.type === 'delta') firstText();
@@ -58,8 +58,8 @@ describe.skipIf(!databaseUrl || !redisUrl)('several instances sharing PostgreSQL
 	test('an answer started on one instance is followed and stopped from the other', async () => {
 		hangingAnswer(model);
 		const run = await startAnswer(a, 'Write something long');
-		const onB = readEvents(await fetch(`${b.url}/api/chat/runs/${run.runId}/events`, { headers: { 'last-event-id': '1' } }));
-		const stop = await fetch(`${b.url}/api/chat/runs/${run.runId}/stop`, { method: 'POST' });
+		const onB = readEvents(await b.fetch(`/api/chat/runs/${run.runId}/events`, { headers: { 'last-event-id': '1' } }));
+		const stop = await b.fetch(`/api/chat/runs/${run.runId}/stop`, { method: 'POST' });
 		expect(stop.status).toBe(200);
 		const [seenOnA, seenOnB] = await Promise.all([run.finished, onB]);
 		expect(seenOnA.at(-1)?.event).toMatchObject({ type: 'done', finishReason: 'stopped' });
@@ -72,12 +72,12 @@ describe.skipIf(!databaseUrl || !redisUrl)('several instances sharing PostgreSQL
 		hangingAnswer(model);
 		const run = await startAnswer(a, 'Write something else');
 		a.process.kill('SIGKILL');
-		const seen = await readEvents(await fetch(`${b.url}/api/chat/runs/${run.runId}/events`, { headers: { 'last-event-id': '0' } }));
+		const seen = await readEvents(await b.fetch(`/api/chat/runs/${run.runId}/events`, { headers: { 'last-event-id': '0' } }));
 		expect(seen.at(-1)?.event).toMatchObject({ type: 'error', error: expect.stringMatching(/interrupted/i) });
-		const view = await (await fetch(`${b.url}/api/chat/conversations/${run.conversationId}`)).json();
+		const view = await (await b.fetch(`/api/chat/conversations/${run.conversationId}`)).json();
 		expect(view.activeRunId).toBeNull();
 		model.enqueue({ chunks: textChunks('Here again.', { pieces: 2 }) });
-		const next = await readEvents(await postChat(b.url, { text: 'Still there?', orgId: 'acme', conversationId: run.conversationId }));
+		const next = await readEvents(await postChat(b, { text: 'Still there?', orgId: 'acme', conversationId: run.conversationId }));
 		expect(answerText(next)).toBe('Here again.');
 	}, 60_000);
 });

@@ -8,7 +8,7 @@ for (const target of stackTargets()) {
 		const app = useAppServer(target);
 
 		const call = async (method: string, path: string, body?: unknown) => {
-			const response = await fetch(`${app().url}${path}`, {
+			const response = await app().fetch(path, {
 				method,
 				headers: { 'content-type': 'application/json', origin: app().url },
 				body: body === undefined ? undefined : JSON.stringify(body)
@@ -79,7 +79,7 @@ for (const target of stackTargets()) {
 		});
 
 		test('sends no CORS grant: other sites cannot call the API from a browser', async () => {
-			const response = await fetch(`${app().url}/api/orgs`, { headers: { origin: 'https://evil.example' } });
+			const response = await app().fetch('/api/orgs', { headers: { origin: 'https://evil.example' } });
 			expect(response.headers.get('access-control-allow-origin')).toBeNull();
 		});
 	});

@@ -27,7 +27,7 @@ describe('a server restart mid-answer', () => {
 		const chunks = textChunks('The first part arrives, and then the server goes down for a restart.', { pieces: 10 });
 		model.enqueue({ chunks, hangAfterBytes: Buffer.byteLength(sseBody(chunks.slice(0, 4))) - Buffer.byteLength('data: [DONE]\n\n') });
 		let signalled = false;
-		const events = await readEvents(await postChat(first.url, { text: 'Tell me something long', orgId: 'acme' }), ({ event }) => {
+		const events = await readEvents(await postChat(first, { text: 'Tell me something long', orgId: 'acme' }), ({ event }) => {
 			if (event.type === 'delta' && !signalled) {
 				signalled = true;
 				first.process.kill('SIGTERM');
@@ -44,11 +44,11 @@ describe('a server restart mid-answer', () => {
 
 		const second = await startAppServer(env(), dataDir);
 		try {
-			const view = await (await fetch(`${second.url}/api/chat/conversations/${start.conversationId}`)).json();
+			const view = await (await second.fetch(`/api/chat/conversations/${start.conversationId}`)).json();
 			expect(view.activeRunId).toBeNull();
 			expect(view.messages.at(-1)).toMatchObject({ role: 'assistant', content: partial, status: 'error' });
 			model.enqueue({ chunks: textChunks('Back again.', { pieces: 2 }) });
-			const next = await readEvents(await postChat(second.url, { text: 'Are you back?', orgId: 'acme', conversationId: start.conversationId }));
+			const next = await readEvents(await postChat(second, { text: 'Are you back?', orgId: 'acme', conversationId: start.conversationId }));
 			expect(next.at(-1)?.event.type).toBe('done');
 			expect(answerText(next)).toBe('Back again.');
 		} finally {

@@ -10,7 +10,7 @@ describe.skipIf(!chromiumAvailable)(`the chart and outside changes (Chromium at 
 	});
 
 	test('a person added through the API appears when the page is focused again', async () => {
-		const response = await fetch(`${ui.app.url}/api/orgs/acme/people`, {
+		const response = await ui.app.fetch('/api/orgs/acme/people', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ name: 'Outside Person', title: 'Analyst', manager: 'Jane Smith' })
