@@ -121,7 +121,7 @@ export class ChatRuns {
 			unsubscribe = await this.log.onStopRequested(run.id, () => stop.abort(new DOMException('Stopped', 'AbortError')));
 			const history = toModelHistory(await listMessages(this.db, run.conversationId));
 			const outcome = await runAgent({
-				ctx: { db: this.db, orgId: org.id, actor: { kind: 'assistant', runId: run.id } },
+				ctx: { db: this.db, orgId: org.id, actor: { kind: 'assistant', role: 'owner', runId: run.id, conversationId: run.conversationId } },
 				model: this.model,
 				conversationId: run.conversationId,
 				runId: run.id,
