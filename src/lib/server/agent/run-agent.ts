@@ -5,7 +5,7 @@
 import type { StreamEvent } from '$lib/protocol';
 import { INTERRUPTED_MESSAGE } from '../db/runs';
 import { createTurnAssembler, toAssistantMessage } from '../llm/assemble';
-import { isAbortError } from '../llm/openai-model';
+import { isAbortError } from '../llm/abort';
 import { ModelError, type ChatCompletionMessageParam, type ChatModel } from '../llm/types';
 import { toolsForModel } from '../tools';
 import type { ToolContext } from '../tools/types';
