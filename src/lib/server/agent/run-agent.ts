@@ -3,7 +3,6 @@
  * results back, and repeat until the model answers, the step cap is reached, or the run is stopped.
  */
 import type { StreamEvent } from '$lib/protocol';
-import { INTERRUPTED_MESSAGE } from '../db/runs';
 import { createTurnAssembler, toAssistantMessage } from '../llm/assemble';
 import { isAbortError } from '../llm/abort';
 import { ModelError, type ChatCompletionMessageParam, type ChatModel } from '../llm/types';
@@ -26,6 +25,8 @@ export type AgentRun = {
 	shutdownSignal: AbortSignal;
 	timeoutMs: number;
 	maxSteps: number;
+	/** The error the answer ends with when the server shuts down (runs/ owns the wording). */
+	interruptedMessage: string;
 };
 
 export type AgentOutcome = { status: 'done' | 'error' | 'stopped'; finishReason: string | null; error: string | null };
@@ -113,8 +114,8 @@ async function appendText(run: AgentRun, draft: AnswerDraft, text: string): Prom
 
 async function endWithFailure(run: AgentRun, error: unknown, timeout: AbortSignal): Promise<AgentOutcome> {
 	if (run.shutdownSignal.aborted) {
-		await run.emit({ type: 'error', error: INTERRUPTED_MESSAGE });
-		return { status: 'error', finishReason: 'interrupted', error: INTERRUPTED_MESSAGE };
+		await run.emit({ type: 'error', error: run.interruptedMessage });
+		return { status: 'error', finishReason: 'interrupted', error: run.interruptedMessage };
 	}
 	if (timeout.aborted) {
 		const message = `The answer took longer than ${Math.round(run.timeoutMs / 1000)} seconds and was stopped. The text so far is kept.`;
