@@ -8,14 +8,14 @@ import { isAbortError } from '../llm/abort';
 import { ModelError, type ChatCompletionMessageParam, type ChatModel } from '../llm/types';
 import { toolsForModel } from '../tools';
 import type { ToolContext } from '../tools/types';
-import { AnswerDraft } from './answer-draft';
+import type { AnswerDraft, AnswerStore } from './answer-store';
 import { executeToolCalls } from './tool-step';
 
 export type AgentRun = {
 	ctx: ToolContext;
 	model: ChatModel;
-	conversationId: string;
-	runId: string;
+	/** Keeps the answer as it is written. */
+	store: AnswerStore;
 	/** System prompt, earlier turns and the new user message. */
 	messages: ChatCompletionMessageParam[];
 	emit: (event: StreamEvent) => Promise<void>;
@@ -45,7 +45,7 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
 	let draft: AnswerDraft | undefined;
 	try {
 		for (let step = 0; step < run.maxSteps; step++) {
-			draft = new AnswerDraft(run.ctx.db, run.conversationId, run.runId);
+			draft = run.store.newDraft();
 			const turn = await streamTurn(run, messages, tools, draft, signal);
 			if (turn.refusal) {
 				draft.append(turn.refusal);
@@ -70,11 +70,11 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
 				await run.emit({ type: 'tool_call', toolCall: { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } } });
 			}
 			messages.push(toAssistantMessage(turn));
-			messages.push(...(await executeToolCalls(run.ctx, draft, run.emit, signal)));
+			messages.push(...(await executeToolCalls(run.ctx, run.store, draft, run.emit, signal)));
 			if (signal.aborted) throw signal.reason;
 		}
 		const note = `\n\n_I stopped after ${run.maxSteps} tool steps without a final answer. Try a narrower request._`;
-		draft = new AnswerDraft(run.ctx.db, run.conversationId, run.runId);
+		draft = run.store.newDraft();
 		await appendText(run, draft, note.trimStart());
 		await draft.save();
 		await run.emit({ type: 'done', finishReason: 'max_steps' });

@@ -22,6 +22,7 @@ import { systemPrompt } from '../agent/system-prompt';
 import type { ChatModel } from '../llm/types';
 import { AppError } from '../errors';
 import { isUuid } from '../ids';
+import { conversationAnswerStore } from './answer-draft';
 import type { RunEventLog } from './event-log';
 import { followLogResponse, storedEventsResponse } from './follow-response';
 import { INTERRUPTED_MESSAGE } from './run-messages';
@@ -123,8 +124,7 @@ export class ChatRuns {
 			const outcome = await runAgent({
 				ctx: { db: this.db, orgId: org.id, actor: { kind: 'assistant', role: 'owner', runId: run.id, conversationId: run.conversationId } },
 				model: this.model,
-				conversationId: run.conversationId,
-				runId: run.id,
+				store: conversationAnswerStore(this.db, run.conversationId, run.id),
 				messages: [{ role: 'system', content: systemPrompt(org) }, ...history],
 				emit,
 				stopSignal: stop.signal,
