@@ -17,6 +17,9 @@ export const personSchema = z.object({
 });
 export type Person = z.infer<typeof personSchema>;
 
+/** A short reference to a person, as results name them. */
+export type PersonRef = { id: string; name: string; title: string };
+
 export const organizationSchema = z.object({ id: z.string(), slug: z.string(), name: z.string() });
 export type Organization = z.infer<typeof organizationSchema>;
 
