@@ -14,8 +14,12 @@ export const errorStatus = {
 	duplicate_email: 409,
 	multiple_roots: 409,
 	run_active: 409,
+	/** A change the user declined (tool results only). */
+	denied: 409,
 	payload_too_large: 413,
 	rate_limited: 429,
+	/** More tool calls in one model turn than allowed (tool results only). */
+	too_many_calls: 429,
 	upstream: 502,
 	unavailable: 503,
 	internal: 500
