@@ -63,6 +63,17 @@ export const streamEventSchema = z.discriminatedUnion('type', [
 		mutated: z.boolean().optional()
 	}),
 	z.object({ type: z.literal('tool_execution_error'), toolId: z.string(), error: z.string() }),
+	/** A change waits for the user's approval (POST …/tools/:toolId/approve or /deny). */
+	z.object({
+		type: z.literal('tool_approval_required'),
+		toolId: z.string(),
+		toolName: z.string(),
+		/** The call's arguments, parsed (text that is not JSON stays text). */
+		arguments: z.unknown(),
+		/** What the change would do, in one plain-English sentence. */
+		summary: z.string()
+	}),
+	z.object({ type: z.literal('tool_approval_resolved'), toolId: z.string(), approved: z.boolean() }),
 	z.object({
 		type: z.literal('done'),
 		finishReason: z.string(),
@@ -87,14 +98,19 @@ export function parseToolArguments(text: string): unknown {
 	}
 }
 
+/** Where a tool call is: pending → (awaiting_approval →) executing → complete | error. */
+export type ToolCallStatus = 'pending' | 'awaiting_approval' | 'executing' | 'complete' | 'error';
+
 /** A tool call as the chat shows it. `arguments` is parsed JSON once the call is complete. */
 export type ToolCallView = {
 	id: string;
 	name: string;
 	arguments: unknown;
-	status: 'pending' | 'executing' | 'complete' | 'error';
+	status: ToolCallStatus;
 	result?: unknown;
 	error?: string;
+	/** For a call that asked the user's approval: what it would change, in one sentence. */
+	summary?: string;
 };
 
 /** A piece of an answer in the order it was written: text, or the tool call with this id. */

@@ -24,6 +24,10 @@ const envSchema = z.object({
 	OFFLINE_TOKEN_DELAY_MS: nonNegativeInt(8),
 	RUN_TIMEOUT_S: positiveInt(540),
 	MAX_TOOL_STEPS: positiveInt(8),
+	/** Which assistant changes wait for the user's approval: removals and multi-person moves, every change, or none. */
+	TOOL_APPROVAL: z.preprocess(emptyAsUndefined, z.enum(['destructive', 'all', 'none']).default('destructive')),
+	APPROVAL_TIMEOUT_S: positiveInt(600),
+	MAX_TOOL_CALLS_PER_TURN: positiveInt(10),
 	SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
 	/** adapter-node's public URL of the app (`https://org.example.com`); also decides Secure cookies. */
 	ORIGIN: optionalUrl('ORIGIN'),

@@ -67,7 +67,9 @@ export async function createServices(env: AppEnv): Promise<Services> {
 	const model = createModel(env);
 	const chatRuns = new ChatRuns(database.db, model, eventLog, {
 		timeoutMs: env.RUN_TIMEOUT_S * 1000,
-		maxSteps: env.MAX_TOOL_STEPS
+		maxSteps: env.MAX_TOOL_STEPS,
+		maxToolCallsPerTurn: env.MAX_TOOL_CALLS_PER_TURN,
+		approval: { policy: env.TOOL_APPROVAL, timeoutMs: env.APPROVAL_TIMEOUT_S * 1000 }
 	});
 	const close = async () => {
 		await chatRuns.close();

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChatRequest, Organization, StreamEvent } from '$lib/protocol';
 import type { Database } from '../db';
 import type { Actor } from '../org/context';
-import { createConversation, findConversation, insertMessage, listMessages } from '../db/conversations';
+import { createConversation, findConversation, findRunToolCall, insertMessage, listMessages } from '../db/conversations';
 import {
 	closeRunIfRunning,
 	finishRun,
@@ -27,9 +27,16 @@ import { conversationAnswerStore } from './answer-draft';
 import type { RunEventLog } from './event-log';
 import { followLogResponse, storedEventsResponse } from './follow-response';
 import { INTERRUPTED_MESSAGE } from './run-messages';
+import { subscribeRunApprovals, type ApprovalSettings } from './run-approvals';
 
 
-export type ChatRunSettings = { timeoutMs: number; maxSteps: number };
+export type ChatRunSettings = {
+	timeoutMs: number;
+	maxSteps: number;
+	maxToolCallsPerTurn: number;
+	/** Which changes wait for the user's approval, and how long they may wait. */
+	approval: ApprovalSettings;
+};
 export type StartedRun = { runId: string; conversationId: string; attached: boolean };
 
 export class ChatRuns {
@@ -110,6 +117,19 @@ export class ChatRuns {
 		return { status: run.status };
 	}
 
+	/**
+	 * Answers a tool call waiting for the user's approval, wherever the run executes. 404 when the
+	 * run made no such call; 409 when it is not waiting (already answered, timed out, or never asked).
+	 */
+	async answerApproval(run: RunRow, toolId: string, approved: boolean): Promise<{ approved: boolean }> {
+		if (toolId.length > 200 || !(await findRunToolCall(this.db, run.id, toolId))) {
+			throw new AppError('not_found', 'That tool call does not exist.');
+		}
+		const settled = run.status === 'running' && (await this.log.requestApproval(run.id, toolId, approved ? 'approved' : 'denied'));
+		if (!settled) throw new AppError('conflict', 'That tool call is not waiting for approval: it was already answered, timed out, or never asked.');
+		return { approved };
+	}
+
 	/** Ends the runs this instance is executing, each saved and closed as interrupted, and waits for them. */
 	async close(): Promise<void> {
 		this.shutdown.abort();
@@ -119,6 +139,7 @@ export class ChatRuns {
 	private async execute(org: Organization, requester: Actor, run: RunRow): Promise<void> {
 		const stop = new AbortController();
 		let unsubscribe = () => {};
+		let unsubscribeApprovals = () => {};
 		const events: StreamEvent[] = [{ type: 'start', runId: run.id, conversationId: run.conversationId, messageId: run.id }];
 		const emit = async (event: StreamEvent) => {
 			events.push(event);
@@ -126,6 +147,8 @@ export class ChatRuns {
 		};
 		try {
 			unsubscribe = await this.log.onStopRequested(run.id, () => stop.abort(new DOMException('Stopped', 'AbortError')));
+			const { approvals, unsubscribe: stopListening } = await subscribeRunApprovals(this.log, run.id, this.settings.approval);
+			unsubscribeApprovals = stopListening;
 			const history = toModelHistory(await listMessages(this.db, run.conversationId));
 			const outcome = await runAgent({
 				ctx: { db: this.db, orgId: org.id, actor: { ...requester, kind: 'assistant', runId: run.id, conversationId: run.conversationId } },
@@ -137,6 +160,8 @@ export class ChatRuns {
 				shutdownSignal: this.shutdown.signal,
 				timeoutMs: this.settings.timeoutMs,
 				maxSteps: this.settings.maxSteps,
+				maxToolCallsPerTurn: this.settings.maxToolCallsPerTurn,
+				approvals,
 				interruptedMessage: INTERRUPTED_MESSAGE
 			});
 			await finishRun(this.db, run.id, outcome, events);
@@ -144,6 +169,7 @@ export class ChatRuns {
 			console.error('[organichart] could not record the end of run', run.id, error);
 		} finally {
 			unsubscribe();
+			unsubscribeApprovals();
 			await this.log.finish(run.id).catch((error) => console.error('[organichart] event log finish failed:', error));
 		}
 	}
