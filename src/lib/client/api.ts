@@ -103,6 +103,14 @@ export async function stopRun(runId: string): Promise<void> {
 	await requestJson(`/api/chat/runs/${encodeURIComponent(runId)}/stop`, okSchema, { method: 'POST' });
 }
 
+const approvalAnswerSchema = z.object({ ok: z.boolean(), approved: z.boolean() });
+
+/** Approves or declines a tool call waiting for the user; the stream then says what came of it. */
+export async function answerToolApproval(runId: string, toolId: string, approved: boolean): Promise<void> {
+	const path = `/api/chat/runs/${encodeURIComponent(runId)}/tools/${encodeURIComponent(toolId)}/${approved ? 'approve' : 'deny'}`;
+	await requestJson(path, approvalAnswerSchema, { method: 'POST' });
+}
+
 /** Sends a message and returns the open SSE response of the answer. */
 export function openChatStream(body: StreamRequest, signal?: AbortSignal): Promise<Response> {
 	return send('/api/chat/stream', {

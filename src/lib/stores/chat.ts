@@ -5,8 +5,8 @@
  */
 import { get, writable, type Readable } from 'svelte/store';
 import type { StreamEvent } from '$lib/protocol';
-import { ApiError, getConversation, openChatStream, resumeRunEvents, stopRun } from '$lib/client/api';
-import { ChatMessage } from './chat-message.svelte';
+import { answerToolApproval, ApiError, getConversation, openChatStream, resumeRunEvents, stopRun } from '$lib/client/api';
+import { ChatMessage, type ToolCall } from './chat-message.svelte';
 import { applyStreamEvent } from './stream-reducer';
 import { followRun, type RunEnd } from './run-follower';
 import { loadSavedChat, saveChat } from './chat-storage';
@@ -110,6 +110,21 @@ export async function stopStreaming(): Promise<void> {
 		await stopRun(id);
 	} catch (cause) {
 		error.set(cause instanceof ApiError ? cause.message : 'Could not stop the answer.');
+	}
+}
+
+/**
+ * Approves or declines a call waiting for the user. The card changes when the stream says the
+ * answer was taken (`tool_approval_resolved`), so every open tab shows the same thing.
+ */
+export async function answerApproval(runIdOfCall: string, call: ToolCall, approved: boolean): Promise<void> {
+	if (call.answering || call.status !== 'awaiting_approval') return;
+	call.answering = true;
+	try {
+		await answerToolApproval(runIdOfCall, call.id, approved);
+	} catch (cause) {
+		call.answering = false;
+		error.set(cause instanceof ApiError ? cause.message : 'Could not send your answer.');
 	}
 }
 
