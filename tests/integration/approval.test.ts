@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Person, StreamEvent } from '../../src/lib/protocol';
-import { inviteMember } from '../helpers/accounts';
+import { addMember } from '../helpers/accounts';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import { createFreshPostgresDatabase } from '../helpers/database';
 import { answerText, postChat, readEvents, type ReceivedEvent } from '../helpers/sse';
@@ -132,7 +132,7 @@ for (const target of stackTargets()) {
 		});
 
 		test('only the run’s own user can answer: others get 404, unknown calls 404, answered calls 409', async () => {
-			const other = await inviteMember(app(), 'editor');
+			const other = (await addMember(app(), 'acme', 'editor')).fetch;
 			let checked = false;
 			await chat(app().fetch, 'Remove Michelle Adeyemi', async (runId, request) => {
 				expect((await answer(other, runId, request.toolId, 'approve')).status).toBe(404);
@@ -150,7 +150,7 @@ for (const target of stackTargets()) {
 		});
 
 		test('a viewer asking to remove, move or add people changes nothing and is never asked to approve', async () => {
-			const viewer = await inviteMember(app(), 'viewer');
+			const viewer = (await addMember(app(), 'acme', 'viewer')).fetch;
 			const before = await people(app().fetch);
 			for (const text of ['Remove Jane Smith', 'Move Jane Smith under Margaret Chen', 'Add Vera Viewer as a developer under Jane Smith']) {
 				const events = await chat(viewer, text);
