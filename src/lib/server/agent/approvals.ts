@@ -17,10 +17,3 @@ export interface ToolApprovals {
 	wait(toolId: string, signal: AbortSignal): Promise<ApprovalOutcome>;
 }
 
-/** Approvals for a run where nothing waits (tests, tools run without a user). */
-export const noApprovals: ToolApprovals = {
-	policy: 'none',
-	timeoutS: 0,
-	open: async () => {},
-	wait: async () => 'denied'
-};

@@ -30,7 +30,7 @@ export type AgentRun = {
 	maxSteps: number;
 	/** At most this many tool calls run per model turn. */
 	maxToolCallsPerTurn: number;
-	/** How calls wait for the user's approval (`noApprovals`: none do). */
+	/** How calls wait for the user's approval, and which do (its policy). */
 	approvals: ToolApprovals;
 	/** The error the answer ends with when the server shuts down (runs/ owns the wording). */
 	interruptedMessage: string;
