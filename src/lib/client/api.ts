@@ -128,3 +128,60 @@ export function resumeRunEvents(runId: string, lastEventId: number, signal?: Abo
 		signal
 	});
 }
+
+const conversationListSchema = z.object({
+	conversations: z.array(
+		z.object({ id: z.string(), title: z.string().nullable(), updatedAt: z.string(), lastRunStatus: z.string().nullable() })
+	),
+	nextCursor: z.string().nullable()
+});
+export type ConversationListPage = z.infer<typeof conversationListSchema>;
+export type ConversationListItem = ConversationListPage['conversations'][number];
+
+/** One page of the caller's conversations in an organization, newest first. */
+export async function listConversations(orgId: string, cursor?: string | null): Promise<ConversationListPage> {
+	const query = new URLSearchParams({ orgId, limit: '30', ...(cursor && { cursor }) });
+	return requestJson(`/api/chat/conversations?${query}`, conversationListSchema);
+}
+
+/** Renames a conversation. */
+export async function renameConversation(id: string, title: string): Promise<void> {
+	await requestJson(`/api/chat/conversations/${encodeURIComponent(id)}`, z.object({ conversation: z.object({ id: z.string() }) }), {
+		method: 'PATCH',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ title })
+	});
+}
+
+/** Deletes a conversation (409 while an answer is being written in it). */
+export async function deleteConversation(id: string): Promise<void> {
+	await requestJson(`/api/chat/conversations/${encodeURIComponent(id)}`, z.object({ deleted: z.object({ id: z.string() }) }), { method: 'DELETE' });
+}
+
+const chatResultSchema = z.object({
+	conversationId: z.string(),
+	runId: z.string(),
+	message: z.object({
+		content: z.string(),
+		toolCalls: z.array(z.object({ id: z.string(), name: z.string(), arguments: z.unknown(), status: z.string(), result: z.unknown().optional(), error: z.string().optional() })),
+		finishReason: z.string().nullable(),
+		status: z.enum(['running', 'done', 'error', 'stopped']),
+		error: z.string().optional()
+	})
+});
+export type ChatResult = z.infer<typeof chatResultSchema>;
+
+/** Sends a message and waits for the whole answer (POST /api/chat): for browsers that cannot read a streamed body. */
+export function sendChatMessage(body: StreamRequest, signal?: AbortSignal): Promise<ChatResult> {
+	return requestJson('/api/chat', chatResultSchema, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+		signal
+	});
+}
+
+/** Whether this browser can read a response body as it streams in (every current one; some embedded views cannot). */
+export function supportsStreamingFetch(): boolean {
+	return typeof ReadableStream === 'function' && typeof TextDecoder === 'function' && 'body' in Response.prototype;
+}
