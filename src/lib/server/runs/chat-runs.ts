@@ -24,7 +24,10 @@ import type { ChatModel } from '../llm/types';
 import { AppError } from '../errors';
 import { isUuid } from '../ids';
 import { conversationAnswerStore } from './answer-draft';
-import type { RunEventLog } from './event-log';
+import type { LoggedEvent, RunEventLog } from './event-log';
+
+/** How long a pending approval must stay unanswered in the log before a waiting request returns. */
+const APPROVAL_SETTLE_MS = 100;
 import { LIVENESS_CHECK_MS, followLogResponse, storedEventsResponse } from './follow-response';
 import { INTERRUPTED_MESSAGE } from './run-messages';
 import { subscribeRunApprovals, type ApprovalSettings } from './run-approvals';
@@ -110,30 +113,41 @@ export class ChatRuns {
 	}
 
 	/**
-	 * Waits until the run has ended and its outcome is recorded (for `POST /api/chat`), or until
-	 * `timeoutMs` passes (false then). A run whose instance died is closed as interrupted on the way.
+	 * Waits until the run has ended and its outcome is recorded (for `POST /api/chat`), or until a
+	 * tool call waits for the user's approval, or until `timeoutMs` passes. A run whose instance died
+	 * is closed as interrupted on the way.
 	 */
-	async awaitEnd(run: RunRow, timeoutMs: number): Promise<boolean> {
+	async awaitEnd(run: RunRow, timeoutMs: number): Promise<'ended' | 'awaiting_approval' | 'timeout'> {
 		if (!(await this.log.has(run.id))) {
 			if (run.status === 'running') await closeRunIfRunning(this.db, run.id, INTERRUPTED_MESSAGE);
-			return true;
+			return 'ended';
 		}
-		return new Promise<boolean>((resolve) => {
+		return new Promise((resolve) => {
 			let unsubscribe: (() => void) | undefined;
 			let settled = false;
-			const settle = (ended: boolean) => {
+			const waiting = new Set<string>();
+			let approvalCheck: ReturnType<typeof setTimeout> | undefined;
+			const settle = (outcome: 'ended' | 'awaiting_approval' | 'timeout') => {
 				if (settled) return;
 				settled = true;
 				clearInterval(watch);
 				clearTimeout(deadline);
+				clearTimeout(approvalCheck);
 				unsubscribe?.();
-				resolve(ended);
+				resolve(outcome);
+			};
+			const onEvent = ({ event }: LoggedEvent) => {
+				if (event.type === 'tool_approval_required') waiting.add(event.toolId);
+				if (event.type === 'tool_approval_resolved') waiting.delete(event.toolId);
+				// Checked once the replay has caught up: a request already answered is followed by its answer.
+				clearTimeout(approvalCheck);
+				if (waiting.size > 0) approvalCheck = setTimeout(() => waiting.size > 0 && settle('awaiting_approval'), APPROVAL_SETTLE_MS);
 			};
 			const watch = setInterval(() => void this.closeIfDead(run.id).catch(() => {}), LIVENESS_CHECK_MS);
-			const deadline = setTimeout(() => settle(false), timeoutMs);
-			this.log.follow(run.id, 0, { onEvent: () => {}, onEnd: () => settle(true) }).then(
+			const deadline = setTimeout(() => settle('timeout'), timeoutMs);
+			this.log.follow(run.id, 0, { onEvent, onEnd: () => settle('ended') }).then(
 				(stop) => (settled ? stop() : (unsubscribe = stop)),
-				() => settle(false)
+				() => settle('timeout')
 			);
 		});
 	}
