@@ -9,7 +9,7 @@ import { ApiError, getConversation, openChatStream, resumeRunEvents, stopRun } f
 import { ChatMessage } from './chat-message.svelte';
 import { applyStreamEvent } from './stream-reducer';
 import { followRun, type RunEnd } from './run-follower';
-import { loadSavedChat, saveChat } from './chat-storage';
+import { forgetSavedChats, loadSavedChat, saveChat } from './chat-storage';
 import { clearHighlights, notePeopleTouched } from './org';
 
 const history = writable<ChatMessage[]>([]);
@@ -128,6 +128,17 @@ export function newConversation(): void {
 	runId.set(null);
 	error.set(null);
 	remember();
+}
+
+/** Closes the chat (on sign-out); `forgetSaved` also drops the conversations remembered in this browser. */
+export function closeChat(forgetSaved = false): void {
+	if (forgetSaved) forgetSavedChats();
+	session?.abort?.abort();
+	session = null;
+	history.set([]);
+	thinking.set(false);
+	runId.set(null);
+	error.set(null);
 }
 
 /** Opens the chat of an organization: restores its saved conversation and resumes an answer still running. */
