@@ -17,6 +17,9 @@ export const personSchema = z.object({
 });
 export type Person = z.infer<typeof personSchema>;
 
+/** A short reference to a person, as results name them. */
+export type PersonRef = { id: string; name: string; title: string };
+
 /** Roles in an organization, weakest first: viewers read and chat, editors change people, admins manage members, owners the org. */
 export const memberRoles = ['viewer', 'editor', 'admin', 'owner'] as const;
 export const memberRoleSchema = z.enum(memberRoles);

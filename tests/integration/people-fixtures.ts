@@ -45,7 +45,7 @@ export async function createFixtureOrg(
 		});
 		ids[person.name] = row.id;
 	}
-	const ctx: ToolContext = { db, orgId: org.id, actor: options.actor ?? { kind: 'api' } };
+	const ctx: ToolContext = { db, orgId: org.id, actor: options.actor ?? { kind: 'token', role: 'owner' } };
 	return { orgId: org.id, ids, ctx };
 }
 

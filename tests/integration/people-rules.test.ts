@@ -43,7 +43,7 @@ describe.each(testDatabaseTargets())('people rules on $label', (target) => {
 
 	describe('createPerson', () => {
 		it('adds a person under a manager named loosely, taking the manager’s department, and audits it', async () => {
-			const fixture = await createFixtureOrg(handle.db, smallCompany, { actor: { kind: 'assistant', runId: crypto.randomUUID() } });
+			const fixture = await createFixtureOrg(handle.db, smallCompany, { actor: { kind: 'assistant', role: 'owner', runId: crypto.randomUUID() } });
 			const { person, manager } = await createPerson(fixture.ctx, { name: '  John Doe ', title: 'Developer', manager: 'jane' });
 			expect(person).toMatchObject({ name: 'John Doe', title: 'Developer', managerId: fixture.ids['Jane Smith'], department: 'Engineering' });
 			expect(manager?.name).toBe('Jane Smith');

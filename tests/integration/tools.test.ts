@@ -59,7 +59,7 @@ describe.each(testDatabaseTargets())('tools on $label', (target) => {
 		await handle?.close();
 	});
 
-	const company = () => createFixtureOrg(handle.db, smallCompany, { actor: { kind: 'assistant', runId: crypto.randomUUID() } });
+	const company = () => createFixtureOrg(handle.db, smallCompany, { actor: { kind: 'assistant', role: 'owner', runId: crypto.randomUUID() } });
 	const run = (fixture: FixtureOrg, name: string, args: unknown) =>
 		executeTool(fixture.ctx, name, typeof args === 'string' ? args : JSON.stringify(args));
 	const ok = <T>(outcome: ToolOutcome<T>) => {

@@ -13,6 +13,7 @@ import type { RunEventLog } from './runs/event-log';
 import { createMemoryEventLog } from './runs/memory-event-log';
 import { createRedisEventLog } from './runs/redis-event-log';
 import { ChatRuns } from './runs/chat-runs';
+import { INTERRUPTED_MESSAGE } from './runs/run-messages';
 import { closeInterruptedRuns } from './db/runs';
 
 export type Services = {
@@ -49,7 +50,7 @@ export async function createServices(env: AppEnv): Promise<Services> {
 	if (env.SEED_DEMO) await ensureDemoOrganization(database.db);
 	const eventLog = env.REDIS_URL ? createRedisEventLog(env.REDIS_URL) : createMemoryEventLog();
 	// Without a shared log, no other instance can own a run: whatever was running died with the last process.
-	if (eventLog.kind === 'memory') await closeInterruptedRuns(database.db);
+	if (eventLog.kind === 'memory') await closeInterruptedRuns(database.db, INTERRUPTED_MESSAGE);
 	const model = createModel(env);
 	const chatRuns = new ChatRuns(database.db, model, eventLog, {
 		timeoutMs: env.RUN_TIMEOUT_S * 1000,

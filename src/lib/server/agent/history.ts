@@ -1,6 +1,15 @@
 /** Turns stored messages into the conversation the model sees on the next turn. */
-import type { MessageRow } from '../db/conversations';
 import type { ChatCompletionMessageParam } from '../llm/types';
+import type { AnswerToolCall } from './answer-store';
+
+/** A message of the conversation as it was kept: the parts the model's history is built from. */
+export type KeptMessage = {
+	role: 'user' | 'assistant' | 'tool';
+	content: string;
+	toolCalls: AnswerToolCall[] | null;
+	/** For role "tool": which call this is the result of. */
+	toolCallId: string | null;
+};
 
 /** How many stored messages go back to the model; older ones are dropped whole-turn. */
 export const HISTORY_LIMIT = 60;
@@ -9,7 +18,7 @@ export const HISTORY_LIMIT = 60;
  * Builds model messages from stored rows. Starts at a user message so no tool result is orphaned,
  * and drops any tool call that has no stored result (a crash mid-turn), which providers reject.
  */
-export function toModelHistory(rows: MessageRow[]): ChatCompletionMessageParam[] {
+export function toModelHistory(rows: KeptMessage[]): ChatCompletionMessageParam[] {
 	const recent = rows.slice(-HISTORY_LIMIT);
 	const firstUser = recent.findIndex((row) => row.role === 'user');
 	const turns = firstUser === -1 ? [] : recent.slice(firstUser);

@@ -3,20 +3,19 @@
  * results back, and repeat until the model answers, the step cap is reached, or the run is stopped.
  */
 import type { StreamEvent } from '$lib/protocol';
-import { INTERRUPTED_MESSAGE } from '../db/runs';
 import { createTurnAssembler, toAssistantMessage } from '../llm/assemble';
-import { isAbortError } from '../llm/openai-model';
+import { isAbortError } from '../llm/abort';
 import { ModelError, type ChatCompletionMessageParam, type ChatModel } from '../llm/types';
 import { toolsForModel } from '../tools';
 import type { ToolContext } from '../tools/types';
-import { AnswerDraft } from './answer-draft';
+import type { AnswerDraft, AnswerStore } from './answer-store';
 import { executeToolCalls } from './tool-step';
 
 export type AgentRun = {
 	ctx: ToolContext;
 	model: ChatModel;
-	conversationId: string;
-	runId: string;
+	/** Keeps the answer as it is written. */
+	store: AnswerStore;
 	/** System prompt, earlier turns and the new user message. */
 	messages: ChatCompletionMessageParam[];
 	emit: (event: StreamEvent) => Promise<void>;
@@ -26,6 +25,8 @@ export type AgentRun = {
 	shutdownSignal: AbortSignal;
 	timeoutMs: number;
 	maxSteps: number;
+	/** The error the answer ends with when the server shuts down (runs/ owns the wording). */
+	interruptedMessage: string;
 };
 
 export type AgentOutcome = { status: 'done' | 'error' | 'stopped'; finishReason: string | null; error: string | null };
@@ -44,7 +45,7 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
 	let draft: AnswerDraft | undefined;
 	try {
 		for (let step = 0; step < run.maxSteps; step++) {
-			draft = new AnswerDraft(run.ctx.db, run.conversationId, run.runId);
+			draft = run.store.newDraft();
 			const turn = await streamTurn(run, messages, tools, draft, signal);
 			if (turn.refusal) {
 				draft.append(turn.refusal);
@@ -69,11 +70,11 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
 				await run.emit({ type: 'tool_call', toolCall: { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } } });
 			}
 			messages.push(toAssistantMessage(turn));
-			messages.push(...(await executeToolCalls(run.ctx, draft, run.emit, signal)));
+			messages.push(...(await executeToolCalls(run.ctx, run.store, draft, run.emit, signal)));
 			if (signal.aborted) throw signal.reason;
 		}
 		const note = `\n\n_I stopped after ${run.maxSteps} tool steps without a final answer. Try a narrower request._`;
-		draft = new AnswerDraft(run.ctx.db, run.conversationId, run.runId);
+		draft = run.store.newDraft();
 		await appendText(run, draft, note.trimStart());
 		await draft.save();
 		await run.emit({ type: 'done', finishReason: 'max_steps' });
@@ -113,8 +114,8 @@ async function appendText(run: AgentRun, draft: AnswerDraft, text: string): Prom
 
 async function endWithFailure(run: AgentRun, error: unknown, timeout: AbortSignal): Promise<AgentOutcome> {
 	if (run.shutdownSignal.aborted) {
-		await run.emit({ type: 'error', error: INTERRUPTED_MESSAGE });
-		return { status: 'error', finishReason: 'interrupted', error: INTERRUPTED_MESSAGE };
+		await run.emit({ type: 'error', error: run.interruptedMessage });
+		return { status: 'error', finishReason: 'interrupted', error: run.interruptedMessage };
 	}
 	if (timeout.aborted) {
 		const message = `The answer took longer than ${Math.round(run.timeoutMs / 1000)} seconds and was stopped. The text so far is kept.`;

@@ -1,10 +1,9 @@
 /** Executes the tool calls of one model step, in order, streaming each one's progress. */
 import type { StreamEvent } from '$lib/protocol';
-import { insertMessage } from '../db/conversations';
 import { executeTool, getToolDefinition } from '../tools';
 import type { ToolContext } from '../tools/types';
 import type { ChatCompletionMessageParam } from '../llm/types';
-import type { AnswerDraft } from './answer-draft';
+import type { AnswerDraft, AnswerStore } from './answer-store';
 
 export const STOPPED_BEFORE_RUNNING = 'Not run: the answer was stopped before this tool ran.';
 
@@ -16,6 +15,7 @@ export const STOPPED_BEFORE_RUNNING = 'Not run: the answer was stopped before th
  */
 export async function executeToolCalls(
 	ctx: ToolContext,
+	store: AnswerStore,
 	draft: AnswerDraft,
 	emit: (event: StreamEvent) => Promise<void>,
 	signal: AbortSignal
@@ -50,13 +50,7 @@ export async function executeToolCalls(
 				await emit({ type: 'tool_execution_error', toolId: call.id, error: outcome.error.message });
 			}
 		}
-		await insertMessage(ctx.db, {
-			conversationId: draft.conversationId,
-			runId: draft.runId,
-			role: 'tool',
-			content,
-			toolCallId: call.id
-		});
+		await store.saveToolResult(call.id, content);
 		await draft.save();
 		results.push({ role: 'tool', tool_call_id: call.id, content });
 	}

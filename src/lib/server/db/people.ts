@@ -1,7 +1,6 @@
 /** Queries for people. The rules live in org/people-service.ts, not here. */
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
-import type { Person } from '$lib/protocol';
-import type { PersonRef } from '../tools/types';
+import type { Person, PersonRef } from '$lib/protocol';
 import type { Database } from '.';
 import { people } from './schema';
 

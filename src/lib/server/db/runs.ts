@@ -8,8 +8,6 @@ export type RunRow = typeof runs.$inferSelect;
 
 const EVENT_BATCH = 1000;
 
-export const INTERRUPTED_MESSAGE = 'This answer was interrupted because the server restarted. The text so far is kept.';
-
 /** Inserts a run; returns undefined when the client message id already has one (a retry). */
 export async function insertRun(
 	db: Database,
@@ -71,14 +69,14 @@ export async function listRunEvents(db: Database, runId: string, afterId: number
 	return rows.map((row) => ({ id: row.seq, event: row.event as StreamEvent }));
 }
 
-/** Marks every run still "running" as interrupted; used at start when no other instance can own one. */
-export async function closeInterruptedRuns(db: Database): Promise<number> {
+/** Marks every run still "running" as interrupted with `message`; used at start when no other instance can own one. */
+export async function closeInterruptedRuns(db: Database, message: string): Promise<number> {
 	const closed = await db
 		.update(runs)
 		.set({
 			status: 'error',
 			finishReason: 'interrupted',
-			error: INTERRUPTED_MESSAGE,
+			error: message,
 			finishedAt: new Date()
 		})
 		.where(eq(runs.status, 'running'))
@@ -86,11 +84,11 @@ export async function closeInterruptedRuns(db: Database): Promise<number> {
 	return closed.length;
 }
 
-/** Closes a run as interrupted if it is still marked running; false when it had already ended. */
-export async function closeRunIfRunning(db: Database, id: string): Promise<boolean> {
+/** Closes a run as interrupted with `message` if it is still marked running; false when it had already ended. */
+export async function closeRunIfRunning(db: Database, id: string, message: string): Promise<boolean> {
 	const closed = await db
 		.update(runs)
-		.set({ status: 'error', finishReason: 'interrupted', error: INTERRUPTED_MESSAGE, finishedAt: new Date() })
+		.set({ status: 'error', finishReason: 'interrupted', error: message, finishedAt: new Date() })
 		.where(and(eq(runs.id, id), eq(runs.status, 'running')))
 		.returning({ id: runs.id });
 	return closed.length > 0;

@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAIServer, textChunks, toolCallChunks, type OpenAITestServer } from '../../../../tests/helpers/openai-server';
 import { createTurnAssembler } from './assemble';
-import { createOpenAIModel, isAbortError } from './openai-model';
+import { isAbortError } from './abort';
+import { createOpenAIModel } from './openai-model';
 import { ModelError, type ChatModel } from './types';
 
 let server: OpenAITestServer;

@@ -7,8 +7,6 @@ import type { ChatCompletionChunk, ChatModel, ChatModelRequest } from './types';
 
 export type OpenAIModelOptions = { apiKey?: string; baseURL?: string; model: string };
 
-export { abortError, isAbortError };
-
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 /** Where requests go, for messages ("api.openai.com", "127.0.0.1:11434"). */

@@ -2,15 +2,12 @@
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import type { Database } from '../db';
-import { insertAuditEntry } from '../db/audit';
+import { insertAuditEntry, type AuditEntry } from '../db/audit';
 import { selectOrganizationById, type OrganizationRow } from '../db/organizations';
 import { getPersonAnywhere, lockOrganizationPeople, toPerson, type PersonRow } from '../db/people';
-import type { ToolContext } from '../tools/types';
+import type { Actor, OrgContext } from './context';
 import { isUuid } from '../ids';
 import { requirePerson } from './resolve';
-
-/** Who acts, on which organization, through which database. */
-export type OrgContext = ToolContext;
 
 export const EMAIL_INDEX = 'people_org_email_unique';
 
@@ -92,10 +89,15 @@ export async function recordChange(
 		organizationId: ctx.orgId,
 		personId,
 		action,
-		actorKind: ctx.actor.kind,
-		actorId: ctx.actor.id ?? null,
-		runId: ctx.actor.runId ?? null,
+		...auditActor(ctx.actor),
 		before: before ? toPerson(before) : null,
 		after: after ? toPerson(after) : null
 	});
+}
+
+/** The audit columns for an actor; the stored kinds predate accounts, so a token is recorded as "api". */
+function auditActor(actor: Actor): Pick<AuditEntry, 'actorKind' | 'actorId' | 'runId'> {
+	const actorKind = actor.kind === 'token' ? 'api' : actor.kind;
+	const actorId = (actor.kind === 'token' ? actor.tokenId : actor.userId) ?? null;
+	return { actorKind, actorId, runId: actor.runId ?? null };
 }

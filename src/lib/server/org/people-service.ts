@@ -17,11 +17,10 @@ import {
 	type PersonRow
 } from '../db/people';
 import { Hierarchy } from './hierarchy';
-import { inOrgTransaction, parseInput, recordChange, resolveManager, type OrgContext } from './org-transaction';
+import type { OrgContext } from './context';
+import { inOrgTransaction, parseInput, recordChange, resolveManager } from './org-transaction';
 import { blankToNull, newPersonSchema, personChangesSchema, type NewPerson, type PersonChanges } from './person-fields';
 import { requirePerson } from './resolve';
-
-export type { OrgContext };
 
 /** Adds a person; without a department they take their manager's. */
 export async function createPerson(

@@ -3,7 +3,8 @@ import { AppError } from '../errors';
 import type { Database } from '../db';
 import { deletePersonRow, listPeople, updatePersonRow, type PersonRow } from '../db/people';
 import { Hierarchy } from './hierarchy';
-import { inOrgTransaction, resolveManager, recordChange, type OrgContext } from './org-transaction';
+import type { OrgContext } from './context';
+import { inOrgTransaction, resolveManager, recordChange } from './org-transaction';
 import { requirePerson } from './resolve';
 
 export type RemoveOutcome = {

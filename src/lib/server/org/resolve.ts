@@ -2,7 +2,7 @@
 import { AppError } from '../errors';
 import type { Database } from '../db';
 import { getPerson, listPeople, toPersonRef, type PersonRow } from '../db/people';
-import type { ToolError } from '../tools/types';
+import type { ToolError } from './context';
 import { matchByName } from './name-matching';
 import { isUuid } from '../ids';
 

@@ -7,7 +7,6 @@ import type { ChatRequest, Organization, StreamEvent } from '$lib/protocol';
 import type { Database } from '../db';
 import { createConversation, findConversation, insertMessage, listMessages } from '../db/conversations';
 import {
-	INTERRUPTED_MESSAGE,
 	closeRunIfRunning,
 	finishRun,
 	findRunByClientMessageId,
@@ -23,8 +22,10 @@ import { systemPrompt } from '../agent/system-prompt';
 import type { ChatModel } from '../llm/types';
 import { AppError } from '../errors';
 import { isUuid } from '../ids';
+import { conversationAnswerStore } from './answer-draft';
 import type { RunEventLog } from './event-log';
 import { followLogResponse, storedEventsResponse } from './follow-response';
+import { INTERRUPTED_MESSAGE } from './run-messages';
 
 
 export type ChatRunSettings = { timeoutMs: number; maxSteps: number };
@@ -88,7 +89,7 @@ export class ChatRuns {
 			if (run.status === 'running') await this.closeIfDead(run.id);
 			return followLogResponse(this.log, run.id, afterId, () => this.closeIfDead(run.id));
 		}
-		if (run.status === 'running') await closeRunIfRunning(this.db, run.id);
+		if (run.status === 'running') await closeRunIfRunning(this.db, run.id, INTERRUPTED_MESSAGE);
 		const stored = await listRunEvents(this.db, run.id, afterId);
 		const finished = await getRun(this.db, run.id);
 		const closing = finished?.status === 'error' ? { type: 'error' as const, error: finished.error ?? INTERRUPTED_MESSAGE } : null;
@@ -121,16 +122,16 @@ export class ChatRuns {
 			unsubscribe = await this.log.onStopRequested(run.id, () => stop.abort(new DOMException('Stopped', 'AbortError')));
 			const history = toModelHistory(await listMessages(this.db, run.conversationId));
 			const outcome = await runAgent({
-				ctx: { db: this.db, orgId: org.id, actor: { kind: 'assistant', runId: run.id } },
+				ctx: { db: this.db, orgId: org.id, actor: { kind: 'assistant', role: 'owner', runId: run.id, conversationId: run.conversationId } },
 				model: this.model,
-				conversationId: run.conversationId,
-				runId: run.id,
+				store: conversationAnswerStore(this.db, run.conversationId, run.id),
 				messages: [{ role: 'system', content: systemPrompt(org) }, ...history],
 				emit,
 				stopSignal: stop.signal,
 				shutdownSignal: this.shutdown.signal,
 				timeoutMs: this.settings.timeoutMs,
-				maxSteps: this.settings.maxSteps
+				maxSteps: this.settings.maxSteps,
+				interruptedMessage: INTERRUPTED_MESSAGE
 			});
 			await finishRun(this.db, run.id, outcome, events);
 		} catch (error) {
@@ -158,7 +159,7 @@ export class ChatRuns {
 	 */
 	private async closeIfDead(runId: string): Promise<void> {
 		if (await this.log.isLive(runId)) return;
-		if (!(await closeRunIfRunning(this.db, runId))) return;
+		if (!(await closeRunIfRunning(this.db, runId, INTERRUPTED_MESSAGE))) return;
 		if (!(await this.log.has(runId))) return;
 		try {
 			await this.log.append(runId, { type: 'error', error: INTERRUPTED_MESSAGE });

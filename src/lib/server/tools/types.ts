@@ -3,31 +3,14 @@
  * Result types here are the contract the offline assistant and the chat UI read.
  */
 import type { z } from 'zod';
-import type { Database } from '../db';
-import type { Person } from '$lib/protocol';
+import type { Person, PersonRef } from '$lib/protocol';
+import type { OrgContext, ToolError } from '../org/context';
 
-/** Who is acting and in which organization. The org always comes from the server, never from a model. */
-export type ToolContext = {
-	db: Database;
-	orgId: string;
-	actor: { kind: 'user' | 'api' | 'assistant' | 'system'; id?: string; runId?: string };
-};
+export type { PersonRef } from '$lib/protocol';
+export type { ToolError, ToolErrorCode } from '../org/context';
 
-/** A short reference to a person, as results name them. */
-export type PersonRef = { id: string; name: string; title: string };
-
-export type ToolErrorCode =
-	| 'invalid_arguments'
-	| 'not_found'
-	| 'ambiguous'
-	| 'cycle'
-	| 'cross_org'
-	| 'duplicate_email'
-	| 'multiple_roots'
-	| 'internal';
-
-/** A failure the model sees as data and can recover from (e.g. pick one of `candidates`). */
-export type ToolError = { code: ToolErrorCode; message: string; candidates?: PersonRef[] };
+/** The tools run in the context of any operation on the organization. */
+export type ToolContext = OrgContext;
 
 export type ToolOutcome<Result> =
 	| { ok: true; result: Result; touched: string[] }

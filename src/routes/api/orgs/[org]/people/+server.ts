@@ -4,6 +4,7 @@ import { authorizeOrganization } from '$lib/server/access';
 import { listPeople, toPerson } from '$lib/server/db/people';
 import { errorResponse } from '$lib/server/errors';
 import { readJsonBody } from '$lib/server/http';
+import { restActor } from '$lib/server/org/context';
 import { createPerson } from '$lib/server/org/people-service';
 import { newPersonSchema } from '$lib/server/org/person-fields';
 import { getServices } from '$lib/server/services';
@@ -32,7 +33,7 @@ export const POST: RequestHandler = async ({ params, request }) => {
 		const { database } = await getServices();
 		const org = await authorizeOrganization(database.db, params.org);
 		const { managerId, manager, ...fields } = await readJsonBody(request, newPersonBody);
-		const ctx = { db: database.db, orgId: org.id, actor: { kind: 'api' as const } };
+		const ctx = { db: database.db, orgId: org.id, actor: restActor };
 		const created = await createPerson(ctx, { ...fields, manager: managerId ?? manager ?? null });
 		return json({ person: toPerson(created.person) }, { status: 201 });
 	} catch (error) {

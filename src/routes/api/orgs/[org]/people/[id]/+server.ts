@@ -5,6 +5,7 @@ import { getPerson, toPerson, toPersonRef } from '$lib/server/db/people';
 import { AppError, errorResponse } from '$lib/server/errors';
 import { readJsonBody } from '$lib/server/http';
 import { isUuid } from '$lib/server/ids';
+import { restActor } from '$lib/server/org/context';
 import { editPerson, removePerson } from '$lib/server/org/people-service';
 import { personChangesSchema, personRefField } from '$lib/server/org/person-fields';
 import { getServices } from '$lib/server/services';
@@ -25,7 +26,7 @@ async function target(params: { org: string; id: string }) {
 	const { database } = await getServices();
 	const org = await authorizeOrganization(database.db, params.org);
 	if (!isUuid(params.id)) throw new AppError('not_found', `There is no person with id ${params.id}.`);
-	return { db: database.db, ctx: { db: database.db, orgId: org.id, actor: { kind: 'api' as const } } };
+	return { db: database.db, ctx: { db: database.db, orgId: org.id, actor: restActor } };
 }
 
 /** One person: `{ person }`. */

@@ -1,15 +1,26 @@
 /**
- * One model step's assistant message, saved as it grows: created at the first text, snapshotted at
+ * The agent's answer store on the database. One model step's assistant message is saved as it grows: created at the first text, snapshotted at
  * most once a second (never per token), and saved whole when the step ends, so a crash or a stop
  * loses at most a second of text.
  */
 import type { Database } from '../db';
 import { insertMessage, updateMessage } from '../db/conversations';
 import type { StoredToolCall } from '../db/schema';
+import type { AnswerDraft, AnswerStore } from '../agent/answer-store';
 
 const SNAPSHOT_INTERVAL_MS = 1000;
 
-export class AnswerDraft {
+/** Keeps a run's answer as messages of its conversation, tool results included. */
+export function conversationAnswerStore(db: Database, conversationId: string, runId: string): AnswerStore {
+	return {
+		newDraft: () => new StoredAnswerDraft(db, conversationId, runId),
+		saveToolResult: async (toolCallId, content) => {
+			await insertMessage(db, { conversationId, runId, role: 'tool', content, toolCallId });
+		}
+	};
+}
+
+export class StoredAnswerDraft implements AnswerDraft {
 	text = '';
 	toolCalls: StoredToolCall[] = [];
 	private id: string | undefined;

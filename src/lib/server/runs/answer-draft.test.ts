@@ -4,9 +4,9 @@ import { createConversation, listMessages } from '../db/conversations';
 import { insertRun } from '../db/runs';
 import { ensureDemoOrganization } from '../org/seed';
 import { findOrganization } from '../org/organizations';
-import { AnswerDraft } from './answer-draft';
+import { StoredAnswerDraft } from './answer-draft';
 
-describe('AnswerDraft', () => {
+describe('StoredAnswerDraft', () => {
 	test('snapshots the text as it grows and saves it whole at the end', async () => {
 		const { db, close } = await openDatabase({ kind: 'pglite' });
 		try {
@@ -14,7 +14,7 @@ describe('AnswerDraft', () => {
 			const org = (await findOrganization(db, 'acme'))!;
 			const conversation = await createConversation(db, org.id, 'test');
 			const run = (await insertRun(db, { id: crypto.randomUUID(), organizationId: org.id, conversationId: conversation.id, clientMessageId: null }))!;
-			const draft = new AnswerDraft(db, conversation.id, run.id);
+			const draft = new StoredAnswerDraft(db, conversation.id, run.id);
 			draft.append('Hello');
 			await draft.save();
 			draft.append(', world');
@@ -29,7 +29,7 @@ describe('AnswerDraft', () => {
 	test('a failed snapshot does not crash the process; the final save reports the failure', async () => {
 		const { db, close } = await openDatabase({ kind: 'pglite' });
 		await close();
-		const draft = new AnswerDraft(db, crypto.randomUUID(), crypto.randomUUID());
+		const draft = new StoredAnswerDraft(db, crypto.randomUUID(), crypto.randomUUID());
 		// Vitest fails the run on an unhandled rejection: this append's failing snapshot must be handled.
 		draft.append('text');
 		await new Promise((resolve) => setTimeout(resolve, 50));
