@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	// better-auth ships a Svelte entry, so Vite would bundle it (and kysely's import cycles) into the
+	// server; loaded from node_modules at run time instead, like every other server dependency.
+	ssr: { external: ['better-auth'] },
 	test: {
 		include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
 		globalSetup: ['tests/global-setup.ts'],

@@ -1,5 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { getServices } from '$lib/server/services';
+import { authHandle } from '$lib/server/auth/handle';
 
 /** Opens the database, applies migrations and seeds the demo org before the first request. */
 export const init: ServerInit = async () => {
@@ -25,12 +27,14 @@ export const init: ServerInit = async () => {
 };
 
 /** Security headers for every response; the stream endpoints keep their own caching headers. */
-export const handle: Handle = async ({ event, resolve }) => {
+const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
 	return response;
 };
+
+export const handle: Handle = sequence(securityHeaders, authHandle);
 
 /** Unexpected errors are logged with their cause and shown without internals. */
 export const handleError: HandleServerError = ({ error }) => {

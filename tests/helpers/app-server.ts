@@ -9,6 +9,8 @@ export type AppServer = {
 	url: string;
 	/** `fetch` against this app, as its signed-in owner from the same origin (`path` starts with /). */
 	fetch: (path: string, init?: RequestInit) => Promise<Response>;
+	/** The owner the app was started with (ADMIN_EMAIL / ADMIN_PASSWORD), or null when started without. */
+	admin: { email: string; password: string; cookie: string } | null;
 	logs: () => string;
 	stop: () => Promise<void>;
 	process: ChildProcess;
@@ -28,9 +30,12 @@ export function freePort(): Promise<number> {
 	});
 }
 
+/** The owner every test app starts with, unless `env` sets ADMIN_EMAIL to '' (a first run with the setup screen). */
+export const TEST_ADMIN = { email: 'owner@organichart.test', password: 'correct horse battery staple' };
+
 /**
  * Starts the app with a fresh embedded database (unless `env.DATABASE_URL` is given), no model
- * configured and no token delay, plus `env`; resolves once /healthz answers.
+ * configured and no token delay, signed in as TEST_ADMIN, plus `env`; resolves once /healthz answers.
  */
 export async function startAppServer(env: Record<string, string> = {}, dataDir?: string): Promise<AppServer> {
 	const port = await freePort();
@@ -45,6 +50,8 @@ export async function startAppServer(env: Record<string, string> = {}, dataDir?:
 			PORT: String(port),
 			DATA_DIR: dataDir ?? ownDataDir!,
 			OFFLINE_TOKEN_DELAY_MS: '0',
+			ADMIN_EMAIL: TEST_ADMIN.email,
+			ADMIN_PASSWORD: TEST_ADMIN.password,
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -67,7 +74,10 @@ export async function startAppServer(env: Record<string, string> = {}, dataDir?:
 		if (child.exitCode !== null) throw new Error(`The app exited during start (${child.exitCode}):\n${output}`);
 		try {
 			const response = await fetch(`${url}/healthz`);
-			if (response.ok) return { url, fetch: appFetch(url), logs: () => output, stop, process: child };
+			if (response.ok) {
+				const admin = env.ADMIN_EMAIL === '' ? null : await signIn(url, env.ADMIN_EMAIL ?? TEST_ADMIN.email, env.ADMIN_PASSWORD ?? TEST_ADMIN.password);
+				return { url, fetch: appFetch(url, admin?.cookie), admin, logs: () => output, stop, process: child };
+			}
 		} catch {
 			// Not listening yet.
 		}
@@ -77,11 +87,33 @@ export async function startAppServer(env: Record<string, string> = {}, dataDir?:
 	throw new Error(`The app did not become healthy within 60 s:\n${output}`);
 }
 
-/** A fetch for one app: relative paths, and the app's own Origin on every request, as its page sends. */
-function appFetch(url: string): AppServer['fetch'] {
+/**
+ * A fetch for one app: relative paths, the app's own Origin on every request as its page sends,
+ * and the session cookie (unless the request brings its own cookie or a bearer token).
+ */
+export function appFetch(url: string, cookie?: string): AppServer['fetch'] {
 	return (path, init = {}) => {
 		const headers = new Headers(init.headers);
 		if (!headers.has('origin')) headers.set('origin', url);
+		if (cookie && !headers.has('cookie') && !headers.has('authorization')) headers.set('cookie', cookie);
 		return fetch(`${url}${path}`, { ...init, headers });
 	};
+}
+
+/** Signs in through the API; returns the credentials with the session cookie to send. */
+export async function signIn(url: string, email: string, password: string): Promise<{ email: string; password: string; cookie: string }> {
+	const response = await fetch(`${url}/api/auth/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: url },
+		body: JSON.stringify({ email, password })
+	});
+	if (!response.ok) throw new Error(`Sign-in as ${email} failed: ${response.status} ${await response.text()}`);
+	return { email, password, cookie: sessionCookie(response) };
+}
+
+/** The `name=value` of the session cookie a response sets. */
+export function sessionCookie(response: Response): string {
+	const cookie = response.headers.getSetCookie().find((value) => value.includes('session_token='));
+	if (!cookie) throw new Error('The response set no session cookie.');
+	return cookie.split(';')[0];
 }

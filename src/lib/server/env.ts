@@ -24,7 +24,15 @@ const envSchema = z.object({
 	OFFLINE_TOKEN_DELAY_MS: nonNegativeInt(8),
 	RUN_TIMEOUT_S: positiveInt(540),
 	MAX_TOOL_STEPS: positiveInt(8),
-	SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true'))
+	SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
+	/** adapter-node's public URL of the app (`https://org.example.com`); also decides Secure cookies. */
+	ORIGIN: optionalUrl('ORIGIN'),
+	PROTOCOL_HEADER: optionalString,
+	AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'AUTH_SECRET must be at least 32 characters of random data').optional()),
+	ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email({ message: 'ADMIN_EMAIL must be an email address' }).optional()),
+	ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters').max(256).optional()),
+	LOGIN_MAX_FAILURES: positiveInt(10),
+	CHAT_RUNS_PER_MINUTE: positiveInt(30)
 });
 
 export type AppEnv = Omit<z.infer<typeof envSchema>, 'LLM_PROVIDER' | 'SEED_DEMO'> & {
@@ -45,6 +53,9 @@ export function parseEnv(source: EnvSource): AppEnv {
 		throw new Error(
 			'Invalid configuration:\n  LLM_PROVIDER=openai needs OPENAI_API_KEY (for OpenAI) or OPENAI_BASE_URL (for a compatible server)'
 		);
+	}
+	if (Boolean(value.ADMIN_EMAIL) !== Boolean(value.ADMIN_PASSWORD)) {
+		throw new Error('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD go together: set both, or neither');
 	}
 	return { ...value, LLM_PROVIDER: provider, SEED_DEMO: value.SEED_DEMO === 'true' };
 }

@@ -5,6 +5,8 @@ export const errorStatus = {
 	unauthorized: 401,
 	forbidden: 403,
 	not_found: 404,
+	method_not_allowed: 405,
+	gone: 410,
 	ambiguous: 409,
 	conflict: 409,
 	cycle: 409,
@@ -49,8 +51,8 @@ export function errorResponse(error: unknown): Response {
 	const appError = toAppError(error);
 	if (appError.code === 'internal') console.error('[organichart] internal error:', appError.cause ?? appError);
 	const body = { error: { code: appError.code, message: appError.message, ...(appError.details ?? {}) } };
-	return new Response(JSON.stringify(body), {
-		status: appError.status,
-		headers: { 'content-type': 'application/json' }
-	});
+	const headers: Record<string, string> = { 'content-type': 'application/json' };
+	// A rate limit says when to come back, in the header clients and proxies read.
+	if (typeof appError.details?.retryAfter === 'number') headers['retry-after'] = String(appError.details.retryAfter);
+	return new Response(JSON.stringify(body), { status: appError.status, headers });
 }

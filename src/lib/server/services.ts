@@ -15,6 +15,11 @@ import { createRedisEventLog } from './runs/redis-event-log';
 import { ChatRuns } from './runs/chat-runs';
 import { INTERRUPTED_MESSAGE } from './runs/run-messages';
 import { closeInterruptedRuns } from './db/runs';
+import { getOrCreateSecret } from './db/members';
+import { createAuth } from './auth/better-auth';
+import { Accounts } from './auth/accounts';
+import { generateSecret } from './auth/secrets';
+import { SlidingWindowLimiter } from './auth/rate-limit';
 
 export type Services = {
 	env: AppEnv;
@@ -22,6 +27,9 @@ export type Services = {
 	model: ChatModel;
 	eventLog: RunEventLog;
 	chatRuns: ChatRuns;
+	accounts: Accounts;
+	/** Chat runs started per user in the last minute (`CHAT_RUNS_PER_MINUTE`). */
+	chatRunLimiter: SlidingWindowLimiter;
 	close: () => Promise<void>;
 };
 
@@ -48,6 +56,11 @@ export async function createServices(env: AppEnv): Promise<Services> {
 		? await openDatabase({ kind: 'postgres', url: env.DATABASE_URL })
 		: await openDatabase({ kind: 'pglite', dataDir: env.DATA_DIR });
 	if (env.SEED_DEMO) await ensureDemoOrganization(database.db);
+	// Generated once and kept in the database, so every instance signs and reads the same sessions.
+	const secret = env.AUTH_SECRET ?? (await getOrCreateSecret(database.db, 'auth', generateSecret));
+	const accounts = new Accounts(database.db, createAuth(database.db, { secret }), { loginMaxFailures: env.LOGIN_MAX_FAILURES });
+	if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) await accounts.ensureAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+	const chatRunLimiter = new SlidingWindowLimiter(env.CHAT_RUNS_PER_MINUTE, 60_000);
 	const eventLog = env.REDIS_URL ? createRedisEventLog(env.REDIS_URL) : createMemoryEventLog();
 	// Without a shared log, no other instance can own a run: whatever was running died with the last process.
 	if (eventLog.kind === 'memory') await closeInterruptedRuns(database.db, INTERRUPTED_MESSAGE);
@@ -61,5 +74,5 @@ export async function createServices(env: AppEnv): Promise<Services> {
 		await eventLog.close();
 		await database.close();
 	};
-	return { env, database, model, eventLog, chatRuns, close };
+	return { env, database, model, eventLog, chatRuns, accounts, chatRunLimiter, close };
 }

@@ -1,5 +1,5 @@
 /** Queries for conversations and their messages (the history the model sees on the next turn). */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '.';
 import { conversations, messages, type StoredToolCall } from './schema';
 
@@ -7,17 +7,28 @@ export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 
 /** Starts a conversation titled after its first message. */
-export async function createConversation(db: Database, organizationId: string, title: string): Promise<ConversationRow> {
-	const [row] = await db.insert(conversations).values({ organizationId, title: title.slice(0, 80) }).returning();
+export async function createConversation(db: Database, organizationId: string, userId: string | null, title: string): Promise<ConversationRow> {
+	const [row] = await db.insert(conversations).values({ organizationId, userId, title: title.slice(0, 80) }).returning();
 	return row;
 }
 
-/** The conversation if it exists in this organization. */
-export async function findConversation(db: Database, organizationId: string, id: string): Promise<ConversationRow | undefined> {
+/** The conversation if it exists in this organization and was started by this user. */
+export async function findConversation(
+	db: Database,
+	organizationId: string,
+	userId: string | null,
+	id: string
+): Promise<ConversationRow | undefined> {
 	const [row] = await db
 		.select()
 		.from(conversations)
-		.where(and(eq(conversations.id, id), eq(conversations.organizationId, organizationId)));
+		.where(
+			and(
+				eq(conversations.id, id),
+				eq(conversations.organizationId, organizationId),
+				userId === null ? isNull(conversations.userId) : eq(conversations.userId, userId)
+			)
+		);
 	return row;
 }
 

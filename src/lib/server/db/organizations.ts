@@ -1,7 +1,7 @@
 /** Queries for organizations. */
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '.';
-import { organizations } from './schema';
+import { organizations, people } from './schema';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 
@@ -29,4 +29,13 @@ export async function insertOrganizationIfAbsent(
 ): Promise<OrganizationRow | undefined> {
 	const [row] = await db.insert(organizations).values(values).onConflictDoNothing({ target: organizations.slug }).returning();
 	return row;
+}
+
+/** Deletes an organization; its people, conversations, runs and memberships go with it. */
+export async function deleteOrganizationRow(db: Database, id: string): Promise<void> {
+	await db.transaction(async (tx) => {
+		// Reporting lines restrict deleting a manager; untie them first so the cascade can remove everyone.
+		await tx.update(people).set({ managerId: null }).where(eq(people.organizationId, id));
+		await tx.delete(organizations).where(eq(organizations.id, id));
+	});
 }

@@ -11,7 +11,7 @@ const EVENT_BATCH = 1000;
 /** Inserts a run; returns undefined when the client message id already has one (a retry). */
 export async function insertRun(
 	db: Database,
-	run: { id: string; organizationId: string; conversationId: string; clientMessageId: string | null }
+	run: { id: string; organizationId: string; conversationId: string; userId: string | null; clientMessageId: string | null }
 ): Promise<RunRow | undefined> {
 	const [row] = await db.insert(runs).values(run).onConflictDoNothing().returning();
 	return row;

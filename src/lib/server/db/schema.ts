@@ -59,6 +59,8 @@ export const conversations = pgTable(
 		organizationId: uuid('organization_id')
 			.notNull()
 			.references(() => organizations.id, { onDelete: 'cascade' }),
+		/** Who started it: only they may read or continue it. */
+		userId: text('user_id').references((): AnyPgColumn => user.id, { onDelete: 'cascade' }),
 		title: text('title'),
 		createdAt: createdAt(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
@@ -86,6 +88,8 @@ export const runs = pgTable(
 		conversationId: uuid('conversation_id')
 			.notNull()
 			.references(() => conversations.id, { onDelete: 'cascade' }),
+		/** Who asked: only they may follow, stop or approve it. */
+		userId: text('user_id').references((): AnyPgColumn => user.id, { onDelete: 'cascade' }),
 		/** The client's id for the user message; a repeat re-attaches instead of starting again. */
 		clientMessageId: text('client_message_id'),
 		status: text('status', { enum: ['running', 'done', 'error', 'stopped'] }).notNull().default('running'),
@@ -156,3 +160,130 @@ export const auditLog = pgTable(
 	},
 	(table) => [index('audit_org_idx').on(table.organizationId, table.createdAt)]
 );
+
+// ---- Accounts (better-auth's tables: it reads and writes them through its Drizzle adapter) ----
+
+export const user = pgTable('user', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	email: text('email').notNull().unique(),
+	emailVerified: boolean('email_verified').notNull().default(false),
+	image: text('image'),
+	createdAt: createdAt(),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+export const session = pgTable(
+	'session',
+	{
+		id: text('id').primaryKey(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		token: text('token').notNull().unique(),
+		createdAt: createdAt(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		ipAddress: text('ip_address'),
+		userAgent: text('user_agent'),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' })
+	},
+	(table) => [index('session_user_idx').on(table.userId)]
+);
+
+export const account = pgTable(
+	'account',
+	{
+		id: text('id').primaryKey(),
+		accountId: text('account_id').notNull(),
+		providerId: text('provider_id').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		accessToken: text('access_token'),
+		refreshToken: text('refresh_token'),
+		idToken: text('id_token'),
+		accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
+		refreshTokenExpiresAt: timestamp('refresh_token_expires_at', { withTimezone: true }),
+		scope: text('scope'),
+		password: text('password'),
+		createdAt: createdAt(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [index('account_user_idx').on(table.userId)]
+);
+
+export const verification = pgTable('verification', {
+	id: text('id').primaryKey(),
+	identifier: text('identifier').notNull(),
+	value: text('value').notNull(),
+	expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+	createdAt: createdAt(),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+// ---- Organizations' members, invitations and API tokens ----
+
+export const memberRoles = ['owner', 'admin', 'editor', 'viewer'] as const;
+
+export const memberships = pgTable(
+	'memberships',
+	{
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: memberRoles }).notNull(),
+		createdAt: createdAt()
+	},
+	(table) => [primaryKey({ columns: [table.organizationId, table.userId] }), index('memberships_user_idx').on(table.userId)]
+);
+
+export const invitations = pgTable(
+	'invitations',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id, { onDelete: 'cascade' }),
+		email: text('email').notNull(),
+		role: text('role', { enum: memberRoles }).notNull(),
+		/** SHA-256 of the one-time token; the token itself is shown once and never stored. */
+		tokenHash: text('token_hash').notNull().unique(),
+		invitedBy: text('invited_by').references(() => user.id, { onDelete: 'set null' }),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+		createdAt: createdAt()
+	},
+	(table) => [index('invitations_org_idx').on(table.organizationId)]
+);
+
+export const apiTokens = pgTable(
+	'api_tokens',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		name: text('name').notNull(),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id, { onDelete: 'cascade' }),
+		/** Who created it; the token never acts above this person's current role. */
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: memberRoles }).notNull(),
+		/** SHA-256 of the token; the token itself is shown once and never stored. */
+		tokenHash: text('token_hash').notNull().unique(),
+		lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+		revokedAt: timestamp('revoked_at', { withTimezone: true }),
+		createdAt: createdAt()
+	},
+	(table) => [index('api_tokens_user_idx').on(table.userId)]
+);
+
+/** Secrets the app generates once and every instance shares (the session-signing secret). */
+export const appSecrets = pgTable('app_secrets', {
+	name: text('name').primaryKey(),
+	value: text('value').notNull(),
+	createdAt: createdAt()
+});

@@ -33,6 +33,7 @@ export type OrgContext = { db: Database; orgId: string; actor: Actor };
 export type ToolErrorCode =
 	| 'invalid_arguments'
 	| 'not_found'
+	| 'forbidden'
 	| 'ambiguous'
 	| 'cycle'
 	| 'cross_org'
@@ -43,5 +44,3 @@ export type ToolErrorCode =
 /** A failure the caller (the model, too) sees as data and can recover from (e.g. pick one of `candidates`). */
 export type ToolError = { code: ToolErrorCode; message: string; candidates?: PersonRef[] };
 
-/** The actor of a REST request until accounts exist: anyone who reaches the API acts as the owner. */
-export const restActor: Actor = { kind: 'user', role: 'owner' };

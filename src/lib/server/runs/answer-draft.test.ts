@@ -12,8 +12,8 @@ describe('StoredAnswerDraft', () => {
 		try {
 			await ensureDemoOrganization(db);
 			const org = (await findOrganization(db, 'acme'))!;
-			const conversation = await createConversation(db, org.id, 'test');
-			const run = (await insertRun(db, { id: crypto.randomUUID(), organizationId: org.id, conversationId: conversation.id, clientMessageId: null }))!;
+			const conversation = await createConversation(db, org.id, null, 'test');
+			const run = (await insertRun(db, { id: crypto.randomUUID(), organizationId: org.id, conversationId: conversation.id, userId: null, clientMessageId: null }))!;
 			const draft = new StoredAnswerDraft(db, conversation.id, run.id);
 			draft.append('Hello');
 			await draft.save();

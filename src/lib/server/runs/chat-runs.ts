@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatRequest, Organization, StreamEvent } from '$lib/protocol';
 import type { Database } from '../db';
+import type { Actor } from '../org/context';
 import { createConversation, findConversation, insertMessage, listMessages } from '../db/conversations';
 import {
 	closeRunIfRunning,
@@ -43,13 +44,17 @@ export class ChatRuns {
 		private readonly settings: ChatRunSettings
 	) {}
 
-	/** Starts a run for a user message, or re-attaches to the run its clientMessageId already started. */
-	async start(org: Organization, request: ChatRequest): Promise<StartedRun> {
-		const earlier = await this.findRetry(org, request);
+	/**
+	 * Starts a run for a user message, or re-attaches to the run its clientMessageId already started.
+	 * The assistant acts for `requester` with their role in `org`; the conversation is theirs alone.
+	 */
+	async start(org: Organization, requester: Actor, request: ChatRequest): Promise<StartedRun> {
+		const userId = requester.userId ?? null;
+		const earlier = await this.findRetry(org, userId, request);
 		if (earlier) return earlier;
 		const conversation = request.conversationId
-			? await findConversation(this.db, org.id, request.conversationId)
-			: await createConversation(this.db, org.id, request.text);
+			? await findConversation(this.db, org.id, userId, request.conversationId)
+			: await createConversation(this.db, org.id, userId, request.text);
 		if (!conversation) throw new AppError('not_found', 'That conversation does not exist. Start a new one.');
 		await this.closeDeadRuns(conversation.id);
 		const runId = randomUUID();
@@ -59,6 +64,7 @@ export class ChatRuns {
 			id: runId,
 			organizationId: org.id,
 			conversationId: conversation.id,
+			userId,
 			clientMessageId: request.clientMessageId ?? null
 		}).catch(async (error: unknown) => {
 			await this.log.discard(runId);
@@ -66,7 +72,7 @@ export class ChatRuns {
 		});
 		if (!run) {
 			await this.log.discard(runId);
-			const retried = await this.findRetry(org, request);
+			const retried = await this.findRetry(org, userId, request);
 			if (retried) return retried;
 			throw new AppError('run_active', 'An answer is still being written in this conversation. Wait for it, or press Stop.');
 		}
@@ -78,7 +84,7 @@ export class ChatRuns {
 			await this.log.finish(run.id).catch(() => {});
 			throw error;
 		}
-		const execution = this.execute(org, run).finally(() => this.executing.delete(execution));
+		const execution = this.execute(org, requester, run).finally(() => this.executing.delete(execution));
 		this.executing.add(execution);
 		return { runId: run.id, conversationId: conversation.id, attached: false };
 	}
@@ -110,7 +116,7 @@ export class ChatRuns {
 		await Promise.allSettled([...this.executing]);
 	}
 
-	private async execute(org: Organization, run: RunRow): Promise<void> {
+	private async execute(org: Organization, requester: Actor, run: RunRow): Promise<void> {
 		const stop = new AbortController();
 		let unsubscribe = () => {};
 		const events: StreamEvent[] = [{ type: 'start', runId: run.id, conversationId: run.conversationId, messageId: run.id }];
@@ -122,7 +128,7 @@ export class ChatRuns {
 			unsubscribe = await this.log.onStopRequested(run.id, () => stop.abort(new DOMException('Stopped', 'AbortError')));
 			const history = toModelHistory(await listMessages(this.db, run.conversationId));
 			const outcome = await runAgent({
-				ctx: { db: this.db, orgId: org.id, actor: { kind: 'assistant', role: 'owner', runId: run.id, conversationId: run.conversationId } },
+				ctx: { db: this.db, orgId: org.id, actor: { ...requester, kind: 'assistant', runId: run.id, conversationId: run.conversationId } },
 				model: this.model,
 				store: conversationAnswerStore(this.db, run.conversationId, run.id),
 				messages: [{ role: 'system', content: systemPrompt(org) }, ...history],
@@ -142,10 +148,13 @@ export class ChatRuns {
 		}
 	}
 
-	private async findRetry(org: Organization, request: ChatRequest): Promise<StartedRun | undefined> {
+	private async findRetry(org: Organization, userId: string | null, request: ChatRequest): Promise<StartedRun | undefined> {
 		if (!request.clientMessageId) return undefined;
 		const run = await findRunByClientMessageId(this.db, org.id, request.clientMessageId);
-		return run && { runId: run.id, conversationId: run.conversationId, attached: true };
+		if (!run) return undefined;
+		// Someone else's message id is never a way into their run.
+		if (run.userId !== userId) throw new AppError('conflict', 'That clientMessageId is already in use. Send a new one.');
+		return { runId: run.id, conversationId: run.conversationId, attached: true };
 	}
 
 	/** Runs marked running whose executing instance is gone are closed, so they don't block the conversation. */

@@ -14,7 +14,8 @@ import { removeUser } from './removeUser';
 import { searchPeople } from './searchPeople';
 import { updateUser } from './updateUser';
 import { asToolError } from './outcome';
-import type { ToolContext, ToolDefinition, ToolOutcome } from './types';
+import { allows } from '../access';
+import type { ToolContext, ToolDefinition, ToolError, ToolOutcome } from './types';
 
 /**
  * Hides a tool's input type behind a re-parse, so tools of different shapes share one list
@@ -77,6 +78,8 @@ export async function executeTool(ctx: ToolContext, name: string, rawArguments: 
 		const known = toolDefinitions.map((definition) => definition.name).join(', ');
 		return { ok: false, error: { code: 'invalid_arguments', message: `Unknown tool ${name}. The tools are: ${known}.` } };
 	}
+	const refused = permissionRefusal(ctx, tool);
+	if (refused) return { ok: false, error: refused };
 	const parsedJson = parseArguments(rawArguments);
 	if (!parsedJson.ok) return parsedJson;
 	const input = tool.input.safeParse(parsedJson.value);
@@ -95,6 +98,18 @@ export async function executeTool(ctx: ToolContext, name: string, rawArguments: 
 		console.error(`[organichart] tool ${name} failed:`, error);
 		return { ok: false, error: { code: 'internal', message: 'The tool failed unexpectedly.' } };
 	}
+}
+
+/**
+ * The refusal for a tool the actor's role may not use (a viewer asking to change people), checked
+ * before anything else, approval included; undefined when the call may go ahead.
+ */
+export function permissionRefusal(ctx: ToolContext, tool: ToolDefinition): ToolError | undefined {
+	if (!tool.mutates || allows(ctx.actor.role, 'editPeople')) return undefined;
+	return {
+		code: 'forbidden',
+		message: `Not allowed: ${tool.name} changes people, and this user's role in the organization (${ctx.actor.role}) can only view. Nothing was changed. Tell the user an admin can give them the editor role.`
+	};
 }
 
 function parseArguments(raw: string): { ok: true; value: unknown } | (ToolOutcome<unknown> & { ok: false }) {

@@ -1,17 +1,22 @@
 import { chatRequestSchema } from '$lib/protocol';
-import { authorizeOrganization } from '$lib/server/access';
+import { authorizeOrganization, requirePrincipal } from '$lib/server/access';
+import { AppError } from '$lib/server/errors';
 import { errorResponse } from '$lib/server/errors';
 import { lastEventId, readJsonBody } from '$lib/server/http';
 import { getServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** Starts an answer (or re-attaches to the one this clientMessageId started) and streams its events. */
-export const POST: RequestHandler = async ({ request, url }) => {
+export const POST: RequestHandler = async ({ locals, request, url }) => {
 	try {
+		const principal = requirePrincipal(locals.principal);
 		const body = await readJsonBody(request, chatRequestSchema);
-		const { database, chatRuns } = await getServices();
-		const org = await authorizeOrganization(database.db, body.orgId);
-		const started = await chatRuns.start(org, body);
+		const { database, chatRuns, chatRunLimiter } = await getServices();
+		const { org, actor } = await authorizeOrganization(database.db, principal, body.orgId);
+		const wait = chatRunLimiter.retryAfterSeconds(principal.userId);
+		if (wait > 0) throw new AppError('rate_limited', 'You are sending messages too quickly. Wait a moment and try again.', { details: { retryAfter: wait } });
+		const started = await chatRuns.start(org, actor, body);
+		if (!started.attached) chatRunLimiter.hit(principal.userId);
 		const run = await chatRuns.requireRun(started.runId);
 		return chatRuns.follow(run, started.attached ? lastEventId(request, url) : 0);
 	} catch (error) {

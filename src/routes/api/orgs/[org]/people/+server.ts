@@ -1,10 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { authorizeOrganization } from '$lib/server/access';
+import { authorizeOrganization, requirePrincipal } from '$lib/server/access';
 import { listPeople, toPerson } from '$lib/server/db/people';
 import { errorResponse } from '$lib/server/errors';
 import { readJsonBody } from '$lib/server/http';
-import { restActor } from '$lib/server/org/context';
 import { createPerson } from '$lib/server/org/people-service';
 import { newPersonSchema } from '$lib/server/org/person-fields';
 import { getServices } from '$lib/server/services';
@@ -16,10 +15,10 @@ const newPersonBody = newPersonSchema
 	.refine((body) => !(body.managerId && body.manager), 'Give managerId or manager, not both.');
 
 /** The organization's people: `{ people: [Person…] }`. */
-export const GET: RequestHandler = async ({ params }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
 	try {
 		const { database } = await getServices();
-		const org = await authorizeOrganization(database.db, params.org);
+		const { org } = await authorizeOrganization(database.db, requirePrincipal(locals.principal), params.org);
 		const people = await listPeople(database.db, org.id);
 		return json({ people: people.map(toPerson) });
 	} catch (error) {
@@ -28,12 +27,12 @@ export const GET: RequestHandler = async ({ params }) => {
 };
 
 /** Adds a person (manager by `managerId`, or by `manager`: a name or id); 201 `{ person }`. */
-export const POST: RequestHandler = async ({ params, request }) => {
+export const POST: RequestHandler = async ({ locals, params, request }) => {
 	try {
 		const { database } = await getServices();
-		const org = await authorizeOrganization(database.db, params.org);
+		const { org, actor } = await authorizeOrganization(database.db, requirePrincipal(locals.principal), params.org, 'editPeople');
 		const { managerId, manager, ...fields } = await readJsonBody(request, newPersonBody);
-		const ctx = { db: database.db, orgId: org.id, actor: restActor };
+		const ctx = { db: database.db, orgId: org.id, actor };
 		const created = await createPerson(ctx, { ...fields, manager: managerId ?? manager ?? null });
 		return json({ person: toPerson(created.person) }, { status: 201 });
 	} catch (error) {

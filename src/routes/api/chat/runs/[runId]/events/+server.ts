@@ -1,15 +1,14 @@
-import { authorizeOrganization } from '$lib/server/access';
+import { authorizeRun, requirePrincipal } from '$lib/server/access';
 import { errorResponse } from '$lib/server/errors';
 import { lastEventId } from '$lib/server/http';
 import { getServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** Replays a run's events after Last-Event-ID, then follows it live until it ends. */
-export const GET: RequestHandler = async ({ request, url, params }) => {
+export const GET: RequestHandler = async ({ locals, request, url, params }) => {
 	try {
 		const { database, chatRuns } = await getServices();
-		const run = await chatRuns.requireRun(params.runId);
-		await authorizeOrganization(database.db, run.organizationId);
+		const { run } = await authorizeRun(database.db, requirePrincipal(locals.principal), params.runId);
 		return chatRuns.follow(run, lastEventId(request, url));
 	} catch (error) {
 		return errorResponse(error);

@@ -1,11 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { authorizeOrganization } from '$lib/server/access';
+import { authorizeOrganization, requirePrincipal, type Permission } from '$lib/server/access';
 import { getPerson, toPerson, toPersonRef } from '$lib/server/db/people';
 import { AppError, errorResponse } from '$lib/server/errors';
 import { readJsonBody } from '$lib/server/http';
 import { isUuid } from '$lib/server/ids';
-import { restActor } from '$lib/server/org/context';
 import { editPerson, removePerson } from '$lib/server/org/people-service';
 import { personChangesSchema, personRefField } from '$lib/server/org/person-fields';
 import { getServices } from '$lib/server/services';
@@ -22,19 +21,19 @@ const editBody = personChangesSchema
 const removeBody = z.object({ reassignReportsTo: personRefField.optional() }).strict();
 
 /** The organization and the acting context for a request naming a person by id. */
-async function target(params: { org: string; id: string }) {
+async function target(locals: App.Locals, params: { org: string; id: string }, permission: Permission) {
 	const { database } = await getServices();
-	const org = await authorizeOrganization(database.db, params.org);
-	if (!isUuid(params.id)) throw new AppError('not_found', `There is no person with id ${params.id}.`);
-	return { db: database.db, ctx: { db: database.db, orgId: org.id, actor: restActor } };
+	const { org, actor } = await authorizeOrganization(database.db, requirePrincipal(locals.principal), params.org, permission);
+	if (!isUuid(params.id)) throw new AppError('not_found', 'There is no person with that id.');
+	return { db: database.db, ctx: { db: database.db, orgId: org.id, actor } };
 }
 
 /** One person: `{ person }`. */
-export const GET: RequestHandler = async ({ params }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
 	try {
-		const { db, ctx } = await target(params);
+		const { db, ctx } = await target(locals, params, 'read');
 		const person = await getPerson(db, ctx.orgId, params.id);
-		if (!person) throw new AppError('not_found', `There is no person with id ${params.id} in this organization.`);
+		if (!person) throw new AppError('not_found', 'There is no person with that id in this organization.');
 		return json({ person: toPerson(person) });
 	} catch (error) {
 		return errorResponse(error);
@@ -42,9 +41,9 @@ export const GET: RequestHandler = async ({ params }) => {
 };
 
 /** Edits fields and/or the manager (`managerId`: an id or null for the top; `manager`: a name or id), all or nothing. */
-export const PATCH: RequestHandler = async ({ params, request }) => {
+export const PATCH: RequestHandler = async ({ locals, params, request }) => {
 	try {
-		const { ctx } = await target(params);
+		const { ctx } = await target(locals, params, 'editPeople');
 		const { managerId, manager, ...changes } = await readJsonBody(request, editBody);
 		const newManager = managerId !== undefined ? managerId : manager;
 		const person = await editPerson(ctx, params.id, { changes, manager: newManager });
@@ -55,9 +54,9 @@ export const PATCH: RequestHandler = async ({ params, request }) => {
 };
 
 /** Removes a person; reports go to `?reassignTo=` / `{ reassignReportsTo }`, or to the removed person's manager. */
-export const DELETE: RequestHandler = async ({ params, request, url }) => {
+export const DELETE: RequestHandler = async ({ locals, params, request, url }) => {
 	try {
-		const { ctx } = await target(params);
+		const { ctx } = await target(locals, params, 'editPeople');
 		const body = request.body ? await readJsonBody(request, removeBody) : {};
 		const reassignTo = url.searchParams.get('reassignTo')?.trim() || body.reassignReportsTo;
 		const { removed, reassignedTo, reassigned } = await removePerson(ctx, params.id, reassignTo);

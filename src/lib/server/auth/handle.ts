@@ -1,0 +1,41 @@
+/**
+ * Who is asking, for every request: a bearer token (`Authorization: Bearer oc_…`) or the session
+ * cookie. API routes outside the short public list answer 401 here, before any route code runs.
+ */
+import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { principalFromToken, type Principal } from '../access';
+import { AppError, errorResponse } from '../errors';
+import { getServices } from '../services';
+
+/** API routes anyone may call: signing in, first-run setup, accepting an invitation. */
+const PUBLIC_API_ROUTES = new Set(['/api/auth/login', '/api/auth/logout', '/api/auth/setup', '/api/auth/accept-invite']);
+
+/** Resolves `event.locals.principal`; refuses unauthenticated API calls with 401. */
+export const authHandle: Handle = async ({ event, resolve }) => {
+	event.locals.principal = null;
+	const routeId = event.route.id;
+	const isApi = event.url.pathname.startsWith('/api/');
+	// Unknown API paths fall through to their 404, whoever asks.
+	const needsPrincipal = isApi && routeId !== null && !routeId.startsWith('/api/[...') && !PUBLIC_API_ROUTES.has(routeId);
+	try {
+		event.locals.principal = await readPrincipal(event);
+	} catch (error) {
+		if (needsPrincipal) return errorResponse(error);
+		console.error('[organichart] could not read the session:', error);
+	}
+	if (needsPrincipal && !event.locals.principal) {
+		return errorResponse(new AppError('unauthorized', 'Sign in first, or send an API token as "Authorization: Bearer <token>".'));
+	}
+	return resolve(event);
+};
+
+async function readPrincipal(event: RequestEvent): Promise<Principal | null> {
+	const authorization = event.request.headers.get('authorization');
+	const { database, accounts } = await getServices();
+	if (authorization) {
+		const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+		return match ? principalFromToken(database.db, match[1]) : null;
+	}
+	const user = await accounts.sessionUser(event.request.headers);
+	return user && { kind: 'user', userId: user.id, email: user.email, name: user.name };
+}
