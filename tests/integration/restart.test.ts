@@ -54,5 +54,6 @@ describe('a server restart mid-answer', () => {
 		} finally {
 			await second.stop();
 		}
-	});
+		// Two cold starts of the built server (migrations, seed, the owner's password hash) within one test.
+	}, 90_000);
 });

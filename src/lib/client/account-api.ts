@@ -47,12 +47,12 @@ export async function getSetupStatus(): Promise<{ needed: boolean }> {
 
 /** Creates the first account (owner of every unowned organization) and signs it in. */
 export async function setupOwner(body: { email: string; password: string; name: string }): Promise<User> {
-	return (await requestJson('/api/auth/setup', userAnswer, { method: 'POST', body }, signedOut)).user;
+	return (await requestJson('/api/auth/setup', userAnswer, { method: 'POST', json: body }, signedOut)).user;
 }
 
 /** Signs in; a 401 (wrong credentials) or 429 (too many tries) comes back as an ApiError. */
 export async function login(body: { email: string; password: string }): Promise<User> {
-	return (await requestJson('/api/auth/login', userAnswer, { method: 'POST', body }, signedOut)).user;
+	return (await requestJson('/api/auth/login', userAnswer, { method: 'POST', json: body }, signedOut)).user;
 }
 
 /** Ends the session and clears its cookie. */
@@ -73,12 +73,12 @@ export async function getInvitation(token: string): Promise<InvitationOffer> {
 /** Accepts an invitation: creates the account, joins the organization, signs in. */
 export async function acceptInvite(body: { token: string; name: string; password: string }): Promise<{ user: User; membership: Partial<Membership> }> {
 	const schema = z.object({ user: userSchema, membership: membershipSchema.partial() });
-	return requestJson('/api/auth/accept-invite', schema, { method: 'POST', body }, signedOut);
+	return requestJson('/api/auth/accept-invite', schema, { method: 'POST', json: body }, signedOut);
 }
 
 /** Creates an organization the caller owns. */
 export async function createOrganization(body: { name: string; slug?: string }): Promise<Organization> {
-	return (await requestJson('/api/orgs', z.object({ organization: organizationSchema }), { method: 'POST', body })).organization;
+	return (await requestJson('/api/orgs', z.object({ organization: organizationSchema }), { method: 'POST', json: body })).organization;
 }
 
 /** Deletes an organization (owners only). */
@@ -94,7 +94,7 @@ export async function listMembers(orgId: string): Promise<Member[]> {
 /** Changes a member's role; the last owner cannot be demoted (409). */
 export async function changeMemberRole(orgId: string, userId: string, role: MemberRole): Promise<Member> {
 	const path = `${org(orgId)}/members/${encodeURIComponent(userId)}`;
-	return (await requestJson(path, z.object({ member: memberSchema }), { method: 'PATCH', body: { role } })).member;
+	return (await requestJson(path, z.object({ member: memberSchema }), { method: 'PATCH', json: { role } })).member;
 }
 
 /** Removes a member; the last owner cannot be removed (409). */
@@ -104,7 +104,7 @@ export async function removeMember(orgId: string, userId: string): Promise<void>
 
 /** Invites someone by email; the answer carries the one-time link (valid 7 days). */
 export async function createInvitation(orgId: string, body: { email: string; role: MemberRole }): Promise<Invitation> {
-	return requestJson(`${org(orgId)}/invitations`, invitationSchema, { method: 'POST', body });
+	return requestJson(`${org(orgId)}/invitations`, invitationSchema, { method: 'POST', json: body });
 }
 
 /** The caller's API tokens (never their secrets). */
@@ -114,7 +114,7 @@ export async function listApiTokens(): Promise<ApiToken[]> {
 
 /** Creates an API token for one organization, at most the caller's role there; its secret is shown once. */
 export async function createApiToken(body: { name: string; orgId: string; role?: MemberRole }): Promise<NewApiToken> {
-	return requestJson('/api/tokens', newApiTokenSchema, { method: 'POST', body });
+	return requestJson('/api/tokens', newApiTokenSchema, { method: 'POST', json: body });
 }
 
 /** Revokes an API token: it stops working at once. */

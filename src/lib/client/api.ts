@@ -81,17 +81,18 @@ async function send(path: string, init: RequestInit = {}, options: RequestOption
 	return response;
 }
 
-/** Sends a request and parses the JSON answer with `schema`; a JSON `body` is encoded here. */
+/** Sends a request and parses the JSON answer with `schema`; `json` is sent as the JSON body (instead of `body`). */
 export async function requestJson<Schema extends z.ZodType>(
 	path: string,
 	schema: Schema,
-	init?: Omit<RequestInit, 'body'> & { body?: unknown },
+	init?: RequestInit & { json?: object },
 	options?: RequestOptions
 ): Promise<z.infer<Schema>> {
-	const { body, ...rest } = init ?? {};
+	const { json, ...rest } = init ?? {};
 	const headers: Record<string, string> = { accept: 'application/json', ...(rest.headers as Record<string, string> | undefined) };
-	if (body !== undefined) headers['content-type'] = 'application/json';
-	const response = await send(path, { ...rest, headers, body: body === undefined ? undefined : JSON.stringify(body) }, options);
+	if (json !== undefined) headers['content-type'] = 'application/json';
+	const body = json === undefined ? rest.body : JSON.stringify(json);
+	const response = await send(path, { ...rest, headers, body }, options);
 	const parsed = schema.safeParse(await response.json().catch(() => undefined));
 	if (!parsed.success) {
 		throw new ApiError('bad_response', 'The server sent an answer this page does not understand.', response.status, {
@@ -147,4 +148,61 @@ export function resumeRunEvents(runId: string, lastEventId: number, signal?: Abo
 		headers: { accept: 'text/event-stream', 'last-event-id': String(lastEventId) },
 		signal
 	});
+}
+
+const conversationListSchema = z.object({
+	conversations: z.array(
+		z.object({ id: z.string(), title: z.string().nullable(), updatedAt: z.string(), lastRunStatus: z.string().nullable() })
+	),
+	nextCursor: z.string().nullable()
+});
+export type ConversationListPage = z.infer<typeof conversationListSchema>;
+export type ConversationListItem = ConversationListPage['conversations'][number];
+
+/** One page of the caller's conversations in an organization, newest first. */
+export async function listConversations(orgId: string, cursor?: string | null): Promise<ConversationListPage> {
+	const query = new URLSearchParams({ orgId, limit: '30', ...(cursor && { cursor }) });
+	return requestJson(`/api/chat/conversations?${query}`, conversationListSchema);
+}
+
+/** Renames a conversation. */
+export async function renameConversation(id: string, title: string): Promise<void> {
+	await requestJson(`/api/chat/conversations/${encodeURIComponent(id)}`, z.object({ conversation: z.object({ id: z.string() }) }), {
+		method: 'PATCH',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ title })
+	});
+}
+
+/** Deletes a conversation (409 while an answer is being written in it). */
+export async function deleteConversation(id: string): Promise<void> {
+	await requestJson(`/api/chat/conversations/${encodeURIComponent(id)}`, z.object({ deleted: z.object({ id: z.string() }) }), { method: 'DELETE' });
+}
+
+const chatResultSchema = z.object({
+	conversationId: z.string(),
+	runId: z.string(),
+	message: z.object({
+		content: z.string(),
+		toolCalls: z.array(z.object({ id: z.string(), name: z.string(), arguments: z.unknown(), status: z.string(), result: z.unknown().optional(), error: z.string().optional() })),
+		finishReason: z.string().nullable(),
+		status: z.enum(['running', 'done', 'error', 'stopped']),
+		error: z.string().optional()
+	})
+});
+export type ChatResult = z.infer<typeof chatResultSchema>;
+
+/** Sends a message and waits for the whole answer (POST /api/chat): for browsers that cannot read a streamed body. */
+export function sendChatMessage(body: StreamRequest, signal?: AbortSignal): Promise<ChatResult> {
+	return requestJson('/api/chat', chatResultSchema, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+		signal
+	});
+}
+
+/** Whether this browser can read a response body as it streams in (every current one; some embedded views cannot). */
+export function supportsStreamingFetch(): boolean {
+	return typeof ReadableStream === 'function' && typeof TextDecoder === 'function' && 'body' in Response.prototype;
 }
