@@ -37,7 +37,9 @@ describe.skipIf(!chromiumAvailable)(`accounts in the browser (Chromium at ${chro
 	async function signInAs(email: string, password: string) {
 		await ui.page.getByLabel('Email').fill(email);
 		await ui.page.getByLabel('Password').fill(password);
+		const answered = ui.page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
 		await ui.page.getByRole('button', { name: 'Sign in' }).click();
+		return (await answered).status();
 	}
 
 	test('a first run creates the owner, who signs out and back in', async () => {
@@ -60,17 +62,17 @@ describe.skipIf(!chromiumAvailable)(`accounts in the browser (Chromium at ${chro
 		expect(await ui.page.locator('[data-testid="person-card"]').count()).toBe(0);
 
 		// One generic message, whether the password is wrong or the account does not exist.
-		await signInAs(owner.email, 'not the password');
+		expect(await signInAs(owner.email, 'not the password')).toBe(401);
 		const alert = ui.page.getByTestId('sign-in-error');
 		await expect.poll(() => alert.innerText()).not.toBe('');
 		const wrongPassword = await alert.innerText();
-		await signInAs('nobody@example.test', 'not the password');
+		expect(await signInAs('nobody@example.test', 'not the password')).toBe(401);
 		await expect.poll(() => alert.innerText()).toBe(wrongPassword);
 		expect(await alert.getAttribute('role')).toBe('alert');
 		mkdirSync(docs, { recursive: true });
 		await ui.page.screenshot({ path: resolve(docs, 'sign-in.png') });
 
-		await signInAs(owner.email, owner.password);
+		expect(await signInAs(owner.email, owner.password)).toBe(200);
 		await chartShows(ui.page);
 		expect(await ui.page.getByTestId('user-menu').innerText()).toContain(owner.name);
 	});
