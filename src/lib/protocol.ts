@@ -20,7 +20,23 @@ export type Person = z.infer<typeof personSchema>;
 /** A short reference to a person, as results name them. */
 export type PersonRef = { id: string; name: string; title: string };
 
-export const organizationSchema = z.object({ id: z.string(), slug: z.string(), name: z.string() });
+/** Roles in an organization, weakest first: viewers read and chat, editors change people, admins manage members, owners the org. */
+export const memberRoles = ['viewer', 'editor', 'admin', 'owner'] as const;
+export const memberRoleSchema = z.enum(memberRoles);
+export type MemberRole = z.infer<typeof memberRoleSchema>;
+
+/** Whether `role` grants at least what `minimum` grants. */
+export function roleAtLeast(role: MemberRole | undefined, minimum: MemberRole): boolean {
+	return role !== undefined && memberRoles.indexOf(role) >= memberRoles.indexOf(minimum);
+}
+
+/** The roles someone with `role` may hand out (to an invitation or an API token): theirs and below. */
+export function rolesUpTo(role: MemberRole | undefined): MemberRole[] {
+	return role ? memberRoles.slice(0, memberRoles.indexOf(role) + 1) : [];
+}
+
+/** An organization; `role` is the caller's role in it (absent from servers without accounts). */
+export const organizationSchema = z.object({ id: z.string(), slug: z.string(), name: z.string(), role: memberRoleSchema.optional() });
 export type Organization = z.infer<typeof organizationSchema>;
 
 /** Body of POST /api/chat/stream. */

@@ -18,7 +18,7 @@ import {
 import { ChatMessage, type ToolCall } from './chat-message.svelte';
 import { applyStreamEvent } from './stream-reducer';
 import { followRun, type RunEnd } from './run-follower';
-import { loadSavedChat, saveChat } from './chat-storage';
+import { forgetSavedChats, loadSavedChat, saveChat } from './chat-storage';
 import { clearHighlights, notePeopleTouched, reloadPeople } from './org';
 
 const history = writable<ChatMessage[]>([]);
@@ -192,6 +192,19 @@ export function newConversation(): void {
 	runId.set(null);
 	error.set(null);
 	remember();
+}
+
+/** Closes the chat (on sign-out); `forgetSaved` also drops the conversations remembered in this browser. */
+export function closeChat(forgetSaved = false): void {
+	if (forgetSaved) forgetSavedChats();
+	session?.abort?.abort();
+	session = null;
+	conversationId.set(null);
+	history.set([]);
+	thinking.set(false);
+	reconnecting.set(false);
+	runId.set(null);
+	error.set(null);
 }
 
 /** Opens the chat of an organization: restores its saved conversation and resumes an answer still running. */
