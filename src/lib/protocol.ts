@@ -26,9 +26,9 @@ export const chatRequestSchema = z.object({
 		.string()
 		.transform((value) => value.trim())
 		.pipe(z.string().min(1, 'Type a message first.').max(8000, 'Messages are limited to 8,000 characters.')),
-	orgId: z.string().min(1, 'orgId is required.'),
-	conversationId: z.string().uuid().optional(),
-	clientMessageId: z.string().min(1).max(100).optional()
+	orgId: z.string().min(1, 'orgId is required.').max(200, 'orgId is too long to be an organization.'),
+	conversationId: z.uuid('conversationId must be a conversation id.').optional(),
+	clientMessageId: z.string().min(1).max(100, 'clientMessageId is limited to 100 characters.').optional()
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 

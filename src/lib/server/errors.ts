@@ -1,3 +1,5 @@
+import { logServerError } from './redact';
+
 /** Error codes the API and tools return; each maps to one HTTP status. */
 export const errorStatus = {
 	invalid_request: 400,
@@ -5,6 +7,7 @@ export const errorStatus = {
 	unauthorized: 401,
 	forbidden: 403,
 	not_found: 404,
+	method_not_allowed: 405,
 	ambiguous: 409,
 	conflict: 409,
 	cycle: 409,
@@ -13,6 +16,7 @@ export const errorStatus = {
 	multiple_roots: 409,
 	run_active: 409,
 	payload_too_large: 413,
+	misdirected_request: 421,
 	rate_limited: 429,
 	upstream: 502,
 	unavailable: 503,
@@ -47,7 +51,7 @@ export function toAppError(error: unknown): AppError {
 /** A JSON error response `{ error: { code, message } }` with the code's status. */
 export function errorResponse(error: unknown): Response {
 	const appError = toAppError(error);
-	if (appError.code === 'internal') console.error('[organichart] internal error:', appError.cause ?? appError);
+	if (appError.code === 'internal') logServerError('internal error', appError.cause ?? appError);
 	const body = { error: { code: appError.code, message: appError.message, ...(appError.details ?? {}) } };
 	return new Response(JSON.stringify(body), {
 		status: appError.status,
