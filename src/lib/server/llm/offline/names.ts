@@ -8,7 +8,28 @@ export function normalizeQuotes(text: string): string {
 /** A possessive ending: "Jane's", or "James'" (after an s). Never inside a name like "O'Brien". */
 export const POSSESSIVE = "(?:'s|(?<=s)')";
 
-const WRAPPING = /^[\s"'([{<,:;-]+|[\s"')\]}>,.:;!?-]+$/g;
+/**
+ * Characters trimmed off either end of a text, one at a time. A loop, not `[…]+$`: an unanchored
+ * pattern ending in `+$` is retried from every position of a long run, which is quadratic.
+ */
+export function trimEndWhere(text: string, trimmed: RegExp): string {
+	let end = text.length;
+	while (end > 0 && trimmed.test(text[end - 1])) end--;
+	return text.slice(0, end);
+}
+
+/** `text` without the run of characters matching `trimmed` at its start. */
+export function trimStartWhere(text: string, trimmed: RegExp): string {
+	let start = 0;
+	while (start < text.length && trimmed.test(text[start])) start++;
+	return text.slice(start);
+}
+
+const WRAPPING_START = /[\s"'([{<,:;-]/;
+const WRAPPING_END = /[\s"')\]}>,.:;!?-]/;
+
+/** Quotes, brackets and punctuation around a phrase taken off. */
+export const stripWrapping = (text: string): string => trimEndWhere(trimStartWhere(text, WRAPPING_START), WRAPPING_END);
 
 /** Removes a possessive suffix only at the end ("Siobhán O'Brien's" → "Siobhán O'Brien"). */
 export function stripPossessive(name: string): string {
@@ -17,10 +38,10 @@ export function stripPossessive(name: string): string {
 
 /** A person's name or id as the user wrote it, without quotes, courtesy words or a possessive. */
 export function cleanPerson(raw: string): string {
-	let name = raw.replace(WRAPPING, '').trim();
+	let name = stripWrapping(raw).trim();
 	name = name.replace(/^(?:the\s+)?(?:person|employee|user|colleague|someone)\s+(?:named|called)\s+/i, '');
 	name = name.replace(/^(?:named|called)\s+/i, '');
-	return stripPossessive(name.replace(WRAPPING, '').trim()).trim();
+	return stripPossessive(stripWrapping(name).trim()).trim();
 }
 
 /** Words that name nobody by themselves: the offline assistant cannot tell who they mean. */
@@ -51,13 +72,13 @@ export function titleCase(text: string): string {
 
 /** A job title as the user wrote it, without the article ("a developer" → "Developer"). */
 export function cleanTitle(raw: string): string {
-	const title = raw.replace(WRAPPING, '').replace(/^(?:an?|the|our|new|a\s+new|our\s+new)\s+/i, '').trim();
+	const title = stripWrapping(raw).replace(/^(?:an?|the|our|new|a\s+new|our\s+new)\s+/i, '').trim();
 	return titleCase(title);
 }
 
 /** A free-text value (department, location): trimmed, and title-cased only when typed all in lower case. */
 export function cleanValue(raw: string): string {
-	const value = raw.replace(WRAPPING, '').replace(/^the\s+/i, '').trim();
+	const value = stripWrapping(raw).replace(/^the\s+/i, '').trim();
 	return value === value.toLowerCase() ? titleCase(value) : value;
 }
 
@@ -74,7 +95,7 @@ const SPELLED_OUT: Record<string, string> = {
 
 /** A search term: a plural role becomes singular ("designers" → "designer") so it matches titles. */
 export function searchTerm(raw: string): string {
-	const term = raw.replace(WRAPPING, '').replace(/^(?:the|all|every|our)\s+/i, '').trim();
+	const term = stripWrapping(raw).replace(/^(?:the|all|every|our)\s+/i, '').trim();
 	const words = term.split(/\s+/);
 	const last = words.at(-1) ?? '';
 	if (/^(?:[a-z][\p{L}-]*[^s]|[A-Z]{2,})s$/u.test(last)) words[words.length - 1] = last.slice(0, -1);
