@@ -18,18 +18,27 @@ export function trimEndWhere(text: string, trimmed: RegExp): string {
 	return text.slice(0, end);
 }
 
-/** `text` without the run of characters matching `trimmed` at its start. */
-export function trimStartWhere(text: string, trimmed: RegExp): string {
+/** Separators and quotes that never belong at either end of a name, title or value. */
+const LOOSE_START = /[\s"',:;-]/;
+const LOOSE_END = /[\s"',.:;!?-]/;
+/** Brackets taken off only as a pair, so "Engineer (Platform)" and "<b>" keep theirs. */
+const BRACKETS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/** Quotes, separators and enclosing brackets around a phrase taken off; nothing inside it changes. */
+export function stripWrapping(text: string): string {
 	let start = 0;
-	while (start < text.length && trimmed.test(text[start])) start++;
-	return text.slice(start);
+	let end = text.length;
+	for (;;) {
+		while (start < end && LOOSE_START.test(text[start])) start++;
+		while (end > start && LOOSE_END.test(text[end - 1])) end--;
+		if (end - start >= 2 && BRACKETS[text[start]] === text[end - 1]) {
+			start++;
+			end--;
+			continue;
+		}
+		return text.slice(start, end);
+	}
 }
-
-const WRAPPING_START = /[\s"'([{<,:;-]/;
-const WRAPPING_END = /[\s"')\]}>,.:;!?-]/;
-
-/** Quotes, brackets and punctuation around a phrase taken off. */
-export const stripWrapping = (text: string): string => trimEndWhere(trimStartWhere(text, WRAPPING_START), WRAPPING_END);
 
 /** Removes a possessive suffix only at the end ("Siobhán O'Brien's" → "Siobhán O'Brien"). */
 export function stripPossessive(name: string): string {
@@ -56,12 +65,16 @@ const ACRONYMS = new Set(['ux', 'ui', 'qa', 'vp', 'svp', 'evp', 'avp', 'ceo', 'c
 const SPECIAL_CASE: Record<string, string> = { ios: 'iOS', devops: 'DevOps', frontend: 'Frontend', backend: 'Backend' };
 const MINOR_WORDS = new Set(['of', 'and', 'the', 'for', 'to', 'in', 'at', 'on', 'a', 'an', '&']);
 
+/** A word of letters, digits and the joiners job titles use; anything else is not re-cased. */
+const PLAIN_WORD = /^[\p{L}\p{M}\p{N}'.&/-]+$/u;
+
 /** Title case for job titles and departments: "senior software engineer" → "Senior Software Engineer", "vp of sales" → "VP of Sales". */
 export function titleCase(text: string): string {
 	const words = text.trim().split(/\s+/);
 	return words
 		.map((word, position) => {
 			if (word !== word.toLowerCase()) return word; // the user chose the capitals ("iOS", "McKinsey")
+			if (!PLAIN_WORD.test(word)) return word; // markup, code, symbols: kept exactly as typed
 			if (ACRONYMS.has(word)) return word.toUpperCase();
 			if (SPECIAL_CASE[word]) return SPECIAL_CASE[word];
 			if (position > 0 && MINOR_WORDS.has(word)) return word;
