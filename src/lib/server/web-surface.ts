@@ -45,12 +45,17 @@ export function isAllowedHost(hostHeader: string | null, settings: WebSurfaceSet
 /** Whether the request carries `Authorization: Bearer …` (API clients; no ambient browser credentials). */
 export const hasBearerToken = (request: Request): boolean => /^Bearer\s+\S/i.test(request.headers.get('authorization') ?? '');
 
-/** The origins a state-changing browser request may come from. */
-function trustedOrigins(event: RequestEvent, hostHeader: string | null, settings: WebSurfaceSettings): Set<string> {
-	const origins = new Set([event.url.origin, ...settings.CORS_ORIGINS]);
-	if (hostHeader) origins.add(`${event.url.protocol}//${hostHeader.toLowerCase()}`);
-	if (settings.ORIGIN) origins.add(settings.ORIGIN);
-	return origins;
+/**
+ * Whether `origin` is this app's own: the request URL's origin, ORIGIN, a CORS origin, or the
+ * host the request was sent to. The scheme of that last one is not compared: without ORIGIN or
+ * PROTOCOL_HEADER adapter-node cannot know it (it assumes https), while the browser's is exact.
+ */
+function isTrustedOrigin(origin: string, event: RequestEvent, hostHeader: string | null, settings: WebSurfaceSettings): boolean {
+	const normalized = origin.toLowerCase();
+	if (normalized === event.url.origin || normalized === settings.ORIGIN || settings.CORS_ORIGINS.includes(normalized)) return true;
+	if (!hostHeader || !URL.canParse(normalized)) return false;
+	const url = new URL(normalized);
+	return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === hostHeader.toLowerCase();
 }
 
 /** Whether a POST/PUT/PATCH/DELETE without a bearer token comes from a page this app trusts. */
@@ -59,7 +64,7 @@ export function isSameOriginWrite(event: RequestEvent, hostHeader: string | null
 	if (!STATE_CHANGING.has(request.method) || hasBearerToken(request)) return true;
 	const origin = request.headers.get('origin');
 	if (origin === null) return request.headers.get('sec-fetch-site') !== 'cross-site';
-	return trustedOrigins(event, hostHeader, settings).has(origin.toLowerCase());
+	return isTrustedOrigin(origin, event, hostHeader, settings);
 }
 
 /** A refusal: JSON `{ error }` for the API, plain text for pages. */
