@@ -58,3 +58,11 @@ describe('renderMarkdown never loads anything by itself', () => {
 		expect(html).not.toMatch(/<img/i);
 	});
 });
+
+describe('renderMarkdown disarms event handlers before parsing', () => {
+	it('leaves no handler, renamed or not, and keeps text that merely looks like one', () => {
+		const html = renderMarkdown('<svg onload=alert(1)></svg><details open ONTOGGLE="alert(2)">x</details> I like onion=3', false);
+		expect(html).not.toMatch(/onload|ontoggle|data-disarmed|<svg/i);
+		expect(html).toContain('I like onion=3');
+	});
+});

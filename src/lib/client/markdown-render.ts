@@ -11,6 +11,16 @@ import { marked } from 'marked';
 const FORBID_TAGS = ['style', 'form', 'input', 'button', 'iframe', 'img', 'picture', 'source', 'video', 'audio', 'track', 'svg', 'math', 'object', 'embed', 'link', 'meta', 'base'];
 const FORBID_ATTR = ['style', 'srcset', 'poster', 'background', 'ping', 'formaction', 'xlink:href'];
 
+/**
+ * Event-handler attributes in raw HTML are renamed before anything parses it: even DOMPurify's
+ * inert parse makes Chrome try to compile them (the page's CSP blocks that, but reports each
+ * one as an error). The renamed attribute is then dropped (no data-* attributes are allowed).
+ * A tag runs to the next < or >, so each character is looked at once.
+ */
+const TAG = /<[a-zA-Z][^<>]*>/g;
+const HANDLER = /([\s"'/])on([a-z]+\s*=)/gi;
+const disarmHandlers = (html: string): string => html.replace(TAG, (tag) => tag.replace(HANDLER, '$1data-disarmed-on$2'));
+
 let hooked = false;
 
 function ensureHooks(): void {
@@ -43,7 +53,8 @@ export function renderMarkdown(block: string, cacheable = true): string {
 	const cached = cacheable ? cache.get(block) : undefined;
 	if (cached !== undefined) return cached;
 	ensureHooks();
-	const html = DOMPurify.sanitize(marked.parse(block, { async: false, gfm: true, breaks: true }), { FORBID_TAGS, FORBID_ATTR });
+	const markup = disarmHandlers(marked.parse(block, { async: false, gfm: true, breaks: true }));
+	const html = DOMPurify.sanitize(markup, { FORBID_TAGS, FORBID_ATTR, ALLOW_DATA_ATTR: false });
 	if (cacheable) {
 		if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
 		cache.set(block, html);
