@@ -45,7 +45,7 @@ const STORED: [label: string, field: Field, value: string][] = [
 type Refused = { label: string; status: number; code?: string; send: (app: AppServer) => Promise<Response> };
 
 const jsonHeaders = { 'content-type': 'application/json' };
-const post = (path: string, body: string | Uint8Array) => (app: AppServer) =>
+const post = (path: string, body: string | Uint8Array<ArrayBuffer>) => (app: AppServer) =>
 	app.fetch(path, { method: 'POST', headers: jsonHeaders, body });
 const addPerson = (fields: Record<string, unknown>) =>
 	post('/api/orgs/acme/people', JSON.stringify({ name: 'Hostile Case', title: 'Engineer', manager: 'Jane Smith', ...fields }));
