@@ -39,15 +39,27 @@ export function rolesUpTo(role: MemberRole | undefined): MemberRole[] {
 export const organizationSchema = z.object({ id: z.string(), slug: z.string(), name: z.string(), role: memberRoleSchema.optional() });
 export type Organization = z.infer<typeof organizationSchema>;
 
+const UNSTORABLE = /[\u0000\p{Cs}]/u;
+
+/** Whether a database can hold the text as typed: no NUL character, no unpaired surrogate (which would be stored as �). */
+export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
+export const UNSTORABLE_TEXT_MESSAGE = 'cannot contain NUL characters or broken Unicode.';
+
 /** Body of POST /api/chat/stream. */
 export const chatRequestSchema = z.object({
 	text: z
 		.string()
 		.transform((value) => value.trim())
-		.pipe(z.string().min(1, 'Type a message first.').max(8000, 'Messages are limited to 8,000 characters.')),
-	orgId: z.string().min(1, 'orgId is required.'),
-	conversationId: z.string().uuid().optional(),
-	clientMessageId: z.string().min(1).max(100).optional()
+		.pipe(
+			z
+				.string()
+				.min(1, 'Type a message first.')
+				.max(8000, 'Messages are limited to 8,000 characters.')
+				.refine(isStorableText, `A message ${UNSTORABLE_TEXT_MESSAGE}`)
+		),
+	orgId: z.string().min(1, 'orgId is required.').max(200, 'orgId is too long to be an organization.'),
+	conversationId: z.uuid('conversationId must be a conversation id.').optional(),
+	clientMessageId: z.string().min(1).max(100, 'clientMessageId is limited to 100 characters.').optional()
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
