@@ -74,6 +74,8 @@ const rows: Row[] = [
 	{ route: '/api/orgs/[org]', method: 'DELETE', path: async (fx, who) => (who === 'owner' ? `/api/orgs/${await fx.freshOrg()}` : '/api/orgs/acme'), expected: owners(200) },
 	{ route: '/api/orgs/[org]/people', method: 'GET', path: () => '/api/orgs/acme/people', expected: anyMember(200) },
 	{ route: '/api/orgs/[org]/people', method: 'POST', path: () => '/api/orgs/acme/people', body: (_, who) => ({ name: `Added by ${who}`, title: 'Engineer', manager: 'Jane Smith' }), expected: editors(201) },
+	{ route: '/api/orgs/[org]/people.csv', method: 'GET', path: () => '/api/orgs/acme/people.csv', expected: anyMember(200) },
+	{ route: '/api/orgs/[org]/people.json', method: 'GET', path: () => '/api/orgs/acme/people.json', expected: anyMember(200) },
 	{ route: '/api/orgs/[org]/people/[id]', method: 'GET', path: (fx) => `/api/orgs/acme/people/${fx.personId}`, expected: anyMember(200) },
 	{ route: '/api/orgs/[org]/people/[id]', method: 'PATCH', path: (fx) => `/api/orgs/acme/people/${fx.personId}`, body: () => ({ location: 'Lisbon' }), expected: editors(200) },
 	{ route: '/api/orgs/[org]/people/[id]', method: 'DELETE', path: async (fx, who) => `/api/orgs/acme/people/${editorsAndUp(who) ? await fx.freshPerson() : fx.personId}`, expected: editors(200) },
