@@ -97,6 +97,10 @@ const rows: Row[] = [
 	{ route: '/api/chat/conversations/[id]', method: 'GET', path: (fx) => `/api/chat/conversations/${fx.conversationId}`, expected: startedByOwner(200) },
 	{ route: '/api/chat/conversations/[id]', method: 'PATCH', path: (fx) => `/api/chat/conversations/${fx.conversationId}`, body: () => ({ title: 'Renamed' }), expected: startedByOwner(200) },
 	{ route: '/api/chat/conversations/[id]', method: 'DELETE', path: async (fx, who) => `/api/chat/conversations/${who === 'owner' ? await fx.freshConversation() : fx.conversationId}`, expected: startedByOwner(200) },
+	// MCP takes API tokens only (tested with them in mcp.test.ts): a session, even the owner's, is a 401 like no auth.
+	{ route: '/mcp', method: 'POST', path: () => '/mcp', body: () => ({ jsonrpc: '2.0', id: 1, method: 'tools/list' }), expected: everyone(401) },
+	{ route: '/mcp', method: 'GET', path: () => '/mcp', expected: everyone(401) },
+	{ route: '/mcp', method: 'DELETE', path: () => '/mcp', expected: everyone(401) },
 	// Health is public.
 	{ route: '/healthz', method: 'GET', path: () => '/healthz', expected: everyone(200) },
 	// Last: it ends every principal's session.
