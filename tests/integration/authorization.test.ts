@@ -101,6 +101,7 @@ const rows: Row[] = [
 	{ route: '/mcp', method: 'POST', path: () => '/mcp', body: () => ({ jsonrpc: '2.0', id: 1, method: 'tools/list' }), expected: everyone(401) },
 	{ route: '/mcp', method: 'GET', path: () => '/mcp', expected: everyone(401) },
 	{ route: '/mcp', method: 'DELETE', path: () => '/mcp', expected: everyone(401) },
+	{ route: '/api/openapi.json', method: 'GET', path: () => '/api/openapi.json', expected: signedIn(200) },
 	// Health is public.
 	{ route: '/healthz', method: 'GET', path: () => '/healthz', expected: everyone(200) },
 	// Last: it ends every principal's session.
