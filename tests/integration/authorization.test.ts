@@ -74,6 +74,8 @@ const rows: Row[] = [
 	{ route: '/api/orgs/[org]', method: 'DELETE', path: async (fx, who) => (who === 'owner' ? `/api/orgs/${await fx.freshOrg()}` : '/api/orgs/acme'), expected: owners(200) },
 	{ route: '/api/orgs/[org]/people', method: 'GET', path: () => '/api/orgs/acme/people', expected: anyMember(200) },
 	{ route: '/api/orgs/[org]/people', method: 'POST', path: () => '/api/orgs/acme/people', body: (_, who) => ({ name: `Added by ${who}`, title: 'Engineer', manager: 'Jane Smith' }), expected: editors(201) },
+	{ route: '/api/orgs/[org]/people.csv', method: 'GET', path: () => '/api/orgs/acme/people.csv', expected: anyMember(200) },
+	{ route: '/api/orgs/[org]/people.json', method: 'GET', path: () => '/api/orgs/acme/people.json', expected: anyMember(200) },
 	{ route: '/api/orgs/[org]/people/[id]', method: 'GET', path: (fx) => `/api/orgs/acme/people/${fx.personId}`, expected: anyMember(200) },
 	{ route: '/api/orgs/[org]/people/[id]', method: 'PATCH', path: (fx) => `/api/orgs/acme/people/${fx.personId}`, body: () => ({ location: 'Lisbon' }), expected: editors(200) },
 	{ route: '/api/orgs/[org]/people/[id]', method: 'DELETE', path: async (fx, who) => `/api/orgs/acme/people/${editorsAndUp(who) ? await fx.freshPerson() : fx.personId}`, expected: editors(200) },
@@ -95,6 +97,11 @@ const rows: Row[] = [
 	{ route: '/api/chat/conversations/[id]', method: 'GET', path: (fx) => `/api/chat/conversations/${fx.conversationId}`, expected: startedByOwner(200) },
 	{ route: '/api/chat/conversations/[id]', method: 'PATCH', path: (fx) => `/api/chat/conversations/${fx.conversationId}`, body: () => ({ title: 'Renamed' }), expected: startedByOwner(200) },
 	{ route: '/api/chat/conversations/[id]', method: 'DELETE', path: async (fx, who) => `/api/chat/conversations/${who === 'owner' ? await fx.freshConversation() : fx.conversationId}`, expected: startedByOwner(200) },
+	// MCP takes API tokens only (tested with them in mcp.test.ts): a session, even the owner's, is a 401 like no auth.
+	{ route: '/mcp', method: 'POST', path: () => '/mcp', body: () => ({ jsonrpc: '2.0', id: 1, method: 'tools/list' }), expected: everyone(401) },
+	{ route: '/mcp', method: 'GET', path: () => '/mcp', expected: everyone(401) },
+	{ route: '/mcp', method: 'DELETE', path: () => '/mcp', expected: everyone(401) },
+	{ route: '/api/openapi.json', method: 'GET', path: () => '/api/openapi.json', expected: signedIn(200) },
 	// Health is public.
 	{ route: '/healthz', method: 'GET', path: () => '/healthz', expected: everyone(200) },
 	// Last: it ends every principal's session.

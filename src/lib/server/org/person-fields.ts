@@ -66,3 +66,20 @@ export type NewPerson = z.infer<typeof newPersonSchema>;
 /** Empty text means "none". */
 export const blankToNull = (value: string | null | undefined): string | null | undefined =>
 	value === '' ? null : value;
+
+const managerIdField = z.uuid('managerId must be a person id.').nullable();
+
+/** Body of POST /api/orgs/:org/people: the manager by `managerId`, or by `manager` (a name or id). */
+export const newPersonBody = newPersonSchema
+	.extend({ managerId: managerIdField.optional() })
+	.strict()
+	.refine((body) => !(body.managerId && body.manager), 'Give managerId or manager, not both.');
+
+/** Body of PATCH /api/orgs/:org/people/:id: fields and/or the manager (`managerId` null moves to the top). */
+export const editPersonBody = personChangesSchema
+	.extend({ managerId: managerIdField.optional(), manager: personRefField.nullable().optional() })
+	.strict()
+	.refine((body) => !(body.managerId && body.manager), 'Give managerId or manager, not both.');
+
+/** Body of DELETE /api/orgs/:org/people/:id (optional): who takes the removed person's reports. */
+export const removePersonBody = z.object({ reassignReportsTo: personRefField.optional() }).strict();

@@ -1,18 +1,12 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { authorizeOrganization, requirePrincipal } from '$lib/server/access';
 import { listPeople, toPerson } from '$lib/server/db/people';
 import { errorResponse } from '$lib/server/errors';
 import { readJsonBody } from '$lib/server/http';
 import { createPerson } from '$lib/server/org/people-service';
-import { newPersonSchema } from '$lib/server/org/person-fields';
+import { newPersonBody } from '$lib/server/org/person-fields';
 import { getServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
-
-const newPersonBody = newPersonSchema
-	.extend({ managerId: z.uuid('managerId must be a person id.').nullable().optional() })
-	.strict()
-	.refine((body) => !(body.managerId && body.manager), 'Give managerId or manager, not both.');
 
 /** The organization's people: `{ people: [Person…] }`. */
 export const GET: RequestHandler = async ({ locals, params }) => {
