@@ -17,11 +17,12 @@ const EXPECTED_TOOLS = [
 	'addUser',
 	'updateUser',
 	'moveUser',
-	'removeUser'
+	'removeUser',
+	'undoChange'
 ];
 
 describe('the tool registry', () => {
-	it('offers exactly the nine tools, as OpenAI function definitions', () => {
+	it('offers exactly the ten tools, as OpenAI function definitions', () => {
 		expect(toolDefinitions.map((tool) => tool.name).sort()).toEqual([...EXPECTED_TOOLS].sort());
 		for (const tool of toolsForModel()) {
 			expect(tool.type).toBe('function');
@@ -32,14 +33,14 @@ describe('the tool registry', () => {
 			const propertyNames = Object.keys((tool.function.parameters?.properties ?? {}) as object);
 			expect(propertyNames.filter((key) => /org/i.test(key))).toEqual([]);
 		}
-		expect([...mutatingToolNames].sort()).toEqual(['addUser', 'moveUser', 'removeUser', 'updateUser']);
+		expect([...mutatingToolNames].sort()).toEqual(['addUser', 'moveUser', 'removeUser', 'undoChange', 'updateUser']);
 	});
 
 	it('documents the argument names clients rely on', () => {
 		const parameters = Object.fromEntries(
 			toolsForModel().flatMap((tool) => (tool.type === 'function' ? [[tool.function.name, tool.function.parameters]] : []))
 		);
-		expect(Object.keys(parameters.addUser?.properties as object).sort()).toEqual(['department', 'email', 'location', 'manager', 'name', 'title']);
+		expect(Object.keys(parameters.addUser?.properties as object).sort()).toEqual(['department', 'dottedLineManagerIds', 'email', 'location', 'manager', 'name', 'title', 'vacancy']);
 		expect(parameters.addUser?.required).toEqual(['name', 'title']);
 		expect(Object.keys(parameters.moveUser?.properties as object).sort()).toEqual(['newManager', 'person']);
 		expect(Object.keys(parameters.removeUser?.properties as object).sort()).toEqual(['person', 'reassignReportsTo']);
@@ -47,6 +48,8 @@ describe('the tool registry', () => {
 		expect(Object.keys(parameters.searchPeople?.properties as object).sort()).toEqual(['limit', 'query']);
 		expect(Object.keys(parameters.updateUser?.properties as object).sort()).toEqual(['changes', 'person']);
 		expect(parameters.getOrgStats).toEqual({ type: 'object', properties: {}, required: [] });
+		expect(Object.keys(parameters.undoChange?.properties as object)).toEqual(['changeId']);
+		expect(parameters.undoChange?.required).toEqual([]);
 	});
 });
 
@@ -180,6 +183,7 @@ describe.each(testDatabaseTargets())('tools on $label', (target) => {
 		const { result } = ok(await run(fixture, 'getOrgStats', ''));
 		expect(result).toMatchObject({
 			headcount: 6,
+			vacancies: 0,
 			departments: [
 				{ name: 'Engineering', count: 4 },
 				{ name: 'Executive', count: 1 },
