@@ -226,6 +226,62 @@ describe.each(testDatabaseTargets())('tools on $label', (target) => {
 		expect(unknown.message).toContain('Unknown tool fireEveryone');
 	});
 
+	it('addUser and updateUser take vacancies and dotted lines (by name or id), with their rules', async () => {
+		const fixture = await company();
+		const open = ok(await run(fixture, 'addUser', { name: '', title: 'Senior Engineer', manager: 'Jane', vacancy: true }));
+		expect(open.result).toMatchObject({ person: { name: 'Open role', title: 'Senior Engineer', vacancy: true }, changeId: expect.any(String) });
+		expect(failed(await run(fixture, 'addUser', { name: '', title: 'Engineer', manager: 'Jane' })).code).toBe('invalid_arguments');
+
+		const dotted = ok(await run(fixture, 'updateUser', { person: 'Eve Coder', changes: { dottedLineManagerIds: ['Fiona Money', fixture.ids['Carl Tech']] } }));
+		expect(dotted.result).toMatchObject({
+			person: { dottedLineManagerIds: [fixture.ids['Fiona Money'], fixture.ids['Carl Tech']] },
+			changed: ['dottedLineManagerIds'],
+			changeId: expect.any(String)
+		});
+		const four = ['Ada Root', 'Carl Tech', 'Fiona Money', 'Jane Smith'];
+		expect(failed(await run(fixture, 'updateUser', { person: 'Eve Coder', changes: { dottedLineManagerIds: four } })).code).toBe('invalid_arguments');
+		expect(failed(await run(fixture, 'updateUser', { person: 'Eve Coder', changes: { dottedLineManagerIds: ['Eve Coder'] } })).code).toBe('invalid_arguments');
+		const elsewhere = await createFixtureOrg(handle.db, [{ name: 'Other Boss', title: 'CEO' }]);
+		const crossOrg = failed(await run(fixture, 'updateUser', { person: 'Eve Coder', changes: { dottedLineManagerIds: [elsewhere.ids['Other Boss']] } }));
+		expect(crossOrg.code).toBe('cross_org');
+		const dotTed = ok(await run(fixture, 'addUser', { name: 'Dot Ted', title: 'Engineer', manager: 'Jane', dottedLineManagerIds: ['Carl'] })).result as { person: { dottedLineManagerIds: string[] } };
+		expect(dotTed.person.dottedLineManagerIds).toEqual([
+			fixture.ids['Carl Tech']
+		]);
+
+		const stats = ok(await run(fixture, 'getOrgStats', {})).result as { headcount: number; vacancies: number };
+		expect(stats).toMatchObject({ headcount: 7, vacancies: 1 });
+
+		// Removing a dotted-line manager drops the line in the same operation; undoing brings both back.
+		const removed = ok(await run(fixture, 'removeUser', { person: 'Fiona Money' })).result as { changeId: string };
+		expect((ok(await run(fixture, 'getUserInformation', { person: 'Eve Coder' })).result as { person: { dottedLineManagerIds: string[] } }).person.dottedLineManagerIds).toEqual([
+			fixture.ids['Carl Tech']
+		]);
+		const undone = ok(await run(fixture, 'undoChange', { changeId: removed.changeId }));
+		expect(undone.result).toMatchObject({ undone: { id: removed.changeId }, change: { undoOf: removed.changeId }, changeId: expect.any(String) });
+		expect((ok(await run(fixture, 'getUserInformation', { person: 'Eve Coder' })).result as { person: { dottedLineManagerIds: string[] } }).person.dottedLineManagerIds).toEqual([
+			fixture.ids['Fiona Money'],
+			fixture.ids['Carl Tech']
+		]);
+		expect(failed(await run(fixture, 'undoChange', { changeId: removed.changeId })).code).toBe('conflict');
+	});
+
+	it('undoChange without an id reverts the latest change of the conversation that is not undone', async () => {
+		const conversationId = crypto.randomUUID();
+		const fixture = await createFixtureOrg(handle.db, smallCompany, {
+			actor: { kind: 'assistant', role: 'editor', runId: crypto.randomUUID(), conversationId }
+		});
+		expect(failed(await run(fixture, 'undoChange', {})).code).toBe('not_found');
+		const first = ok(await run(fixture, 'addUser', { name: 'First Added', title: 'Engineer', manager: 'Jane' })).result as { person: { id: string } };
+		const second = ok(await run(fixture, 'moveUser', { person: 'Eve Coder', newManager: 'Carl Tech' })).result as { changeId: string };
+		const undone = ok(await run(fixture, 'undoChange', {}));
+		expect(undone.result).toMatchObject({ undone: { id: second.changeId } });
+		ok(await run(fixture, 'undoChange', ''));
+		expect(failed(await run(fixture, 'getUserInformation', { person: first.person.id })).code).toBe('not_found');
+		const viewer = { ...fixture.ctx, actor: { ...fixture.ctx.actor, role: 'viewer' as const } };
+		expect(failed(await executeTool(viewer, 'undoChange', '{}')).code).toBe('forbidden');
+	});
+
 	it('turns an unexpected failure into an internal error without leaking SQL', async () => {
 		const fixture = await company();
 		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
