@@ -14,6 +14,7 @@ CREATE TABLE "changes" (
 	"undo_of" uuid
 );
 --> statement-breakpoint
+ALTER TABLE "audit_log" ADD COLUMN "seq" integer NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "audit_log_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1);--> statement-breakpoint
 ALTER TABLE "audit_log" ADD COLUMN "change_id" uuid;--> statement-breakpoint
 ALTER TABLE "people" ADD COLUMN "vacancy" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "people" ADD COLUMN "dotted_line_manager_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;--> statement-breakpoint

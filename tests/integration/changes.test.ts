@@ -99,6 +99,12 @@ for (const target of stackTargets()) {
 			expect((await undo(edited.body.changeId)).status).toBe(201);
 			expect(await personById(ola.id)).toMatchObject({ title: 'Engineer', location: null });
 
+			// One PATCH that edits and moves is one operation with two entries for the same person.
+			const both = await call('PATCH', `/api/orgs/acme/people/${ola.id}`, { title: 'Principal', manager: 'Marcus Johnson' });
+			expect((await change(both.body.changeId)).summary).toBe('Edit Ola Berg: title; move to Marcus Johnson');
+			expect((await undo(both.body.changeId)).status).toBe(201);
+			expect(await personById(ola.id)).toMatchObject({ title: 'Engineer', managerId: (await byName('Jane Smith')).id });
+
 			expect((await undo(added)).status).toBe(201);
 			expect(await personById(ola.id)).toBeUndefined();
 			expect((await history('?limit=1'))[0]).toMatchObject({ summary: 'Undo: Add Ola Berg (Engineer) under Jane Smith', undoOf: added });

@@ -34,7 +34,7 @@ export function listChangeEntries(db: Database, changeId: string): Promise<Audit
 		.select()
 		.from(auditLog)
 		.where(eq(auditLog.changeId, changeId))
-		.orderBy(asc(auditLog.createdAt), asc(auditLog.id));
+		.orderBy(asc(auditLog.seq));
 }
 
 export type ChangeQuery = {

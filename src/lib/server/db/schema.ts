@@ -187,6 +187,8 @@ export const auditLog = pgTable(
 	'audit_log',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
+		/** Write order: an operation's entries share one timestamp, and undo reads them in order. */
+		seq: integer('seq').generatedAlwaysAsIdentity().notNull(),
 		organizationId: uuid('organization_id')
 			.notNull()
 			.references(() => organizations.id, { onDelete: 'cascade' }),
