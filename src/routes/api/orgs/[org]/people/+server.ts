@@ -20,7 +20,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	}
 };
 
-/** Adds a person (manager by `managerId`, or by `manager`: a name or id); 201 `{ person }`. */
+/** Adds a person (manager by `managerId`, or by `manager`: a name or id); 201 `{ person, changeId }`. */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
 	try {
 		const { database } = await getServices();
@@ -28,7 +28,7 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 		const { managerId, manager, ...fields } = await readJsonBody(request, newPersonBody);
 		const ctx = { db: database.db, orgId: org.id, actor };
 		const created = await createPerson(ctx, { ...fields, manager: managerId ?? manager ?? null });
-		return json({ person: toPerson(created.person) }, { status: 201 });
+		return json({ person: toPerson(created.person), changeId: created.changeId }, { status: 201 });
 	} catch (error) {
 		return errorResponse(error);
 	}

@@ -29,14 +29,17 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	}
 };
 
-/** Edits fields and/or the manager (`managerId`: an id or null for the top; `manager`: a name or id), all or nothing. */
+/**
+ * Edits fields and/or the manager (`managerId`: an id or null for the top; `manager`: a name or id), all or
+ * nothing: `{ person, changeId }` (`changeId` null when nothing changed).
+ */
 export const PATCH: RequestHandler = async ({ locals, params, request }) => {
 	try {
 		const { ctx } = await target(locals, params, 'editPeople');
 		const { managerId, manager, ...changes } = await readJsonBody(request, editPersonBody);
 		const newManager = managerId !== undefined ? managerId : manager;
-		const person = await editPerson(ctx, params.id, { changes, manager: newManager });
-		return json({ person: toPerson(person) });
+		const { person, changeId } = await editPerson(ctx, params.id, { changes, manager: newManager });
+		return json({ person: toPerson(person), changeId });
 	} catch (error) {
 		return errorResponse(error);
 	}
@@ -48,11 +51,12 @@ export const DELETE: RequestHandler = async ({ locals, params, request, url }) =
 		const { ctx } = await target(locals, params, 'editPeople');
 		const body = request.body ? await readJsonBody(request, removePersonBody) : {};
 		const reassignTo = url.searchParams.get('reassignTo')?.trim() || body.reassignReportsTo;
-		const { removed, reassignedTo, reassigned } = await removePerson(ctx, params.id, reassignTo);
+		const { removed, reassignedTo, reassigned, changeId } = await removePerson(ctx, params.id, reassignTo);
 		return json({
 			removed: toPersonRef(removed),
 			reassignedTo: reassignedTo ? toPersonRef(reassignedTo) : null,
-			reassigned: reassigned.map(toPersonRef)
+			reassigned: reassigned.map(toPersonRef),
+			changeId
 		});
 	} catch (error) {
 		return errorResponse(error);
