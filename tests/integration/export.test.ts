@@ -65,7 +65,7 @@ for (const target of stackTargets()) {
 			const bytes = new Uint8Array(await response.arrayBuffer());
 			expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 			const text = new TextDecoder().decode(bytes.slice(3));
-			expect(text.split('\r\n')[0]).toBe('name,title,department,email,location,manager,manager_id,start_date,id');
+			expect(text.split('\r\n')[0]).toBe('name,title,department,email,location,manager,manager_id,start_date,vacancy,dotted_line_manager_ids,id');
 			// Quotes doubled, fields with commas, quotes or line breaks quoted.
 			expect(text).toContain('"Quote ""The Boss"", Jr."');
 			expect(text).toContain('"Line one\nline two"');

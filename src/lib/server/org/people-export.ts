@@ -18,6 +18,10 @@ export type ExportedPerson = {
 	manager: string | null;
 	managerId: string | null;
 	startDate: string | null;
+	/** An open role rather than a person. */
+	vacancy: boolean;
+	/** Dotted-line managers, by id. */
+	dottedLineManagerIds: string[];
 	id: string;
 };
 
@@ -42,6 +46,8 @@ export async function exportPeople(db: Database, org: Pick<Organization, 'id' | 
 			manager: managerRef(row),
 			managerId: row.managerId,
 			startDate: row.startDate,
+			vacancy: row.vacancy,
+			dottedLineManagerIds: row.dottedLineManagerIds ?? [],
 			id: row.id
 		}))
 	};
@@ -69,7 +75,19 @@ function topDown(rows: PersonRow[]): PersonRow[] {
 }
 
 /** The CSV header, in the order of the import's columns. */
-export const CSV_COLUMNS = ['name', 'title', 'department', 'email', 'location', 'manager', 'manager_id', 'start_date', 'id'] as const;
+export const CSV_COLUMNS = [
+	'name',
+	'title',
+	'department',
+	'email',
+	'location',
+	'manager',
+	'manager_id',
+	'start_date',
+	'vacancy',
+	'dotted_line_manager_ids',
+	'id'
+] as const;
 
 /**
  * A spreadsheet runs a cell that starts with one of these as a formula (`=HYPERLINK(…)` can leak
@@ -94,6 +112,8 @@ export function peopleCsv({ people }: PeopleExport): string {
 		cell(person.manager),
 		cell(person.managerId),
 		cell(person.startDate),
+		person.vacancy ? 'true' : 'false',
+		person.dottedLineManagerIds.join(' '),
 		cell(person.id)
 	]);
 	return `\uFEFF${Papa.unparse({ fields: [...CSV_COLUMNS], data }, { newline: '\r\n', quotes: false, escapeFormulae: false })}\r\n`;
