@@ -47,7 +47,7 @@ export function getServices(): Promise<Services> {
 /** The model the settings ask for. */
 export function createModel(env: AppEnv): ChatModel {
 	if (env.LLM_PROVIDER === 'offline') return createOfflineModel({ tokenDelayMs: env.OFFLINE_TOKEN_DELAY_MS });
-	return createOpenAIModel({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL });
+	return createOpenAIModel({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, idleTimeoutMs: env.UPSTREAM_IDLE_TIMEOUT_S * 1000 });
 }
 
 /** Opens everything the app needs, from these settings. */
@@ -67,7 +67,8 @@ export async function createServices(env: AppEnv): Promise<Services> {
 	const model = createModel(env);
 	const chatRuns = new ChatRuns(database.db, model, eventLog, {
 		timeoutMs: env.RUN_TIMEOUT_S * 1000,
-		maxSteps: env.MAX_TOOL_STEPS
+		maxSteps: env.MAX_TOOL_STEPS,
+		leaseMs: env.RUN_LEASE_S * 1000
 	});
 	const close = async () => {
 		await chatRuns.close();

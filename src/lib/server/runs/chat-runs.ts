@@ -8,6 +8,7 @@ import type { Database } from '../db';
 import type { Actor } from '../org/context';
 import { createConversation, findConversation, insertMessage, listMessages } from '../db/conversations';
 import {
+	closeRunIfLeaseExpired,
 	closeRunIfRunning,
 	finishRun,
 	findRunByClientMessageId,
@@ -15,6 +16,7 @@ import {
 	insertRun,
 	listRunEvents,
 	listRunningRuns,
+	type RunOutcome,
 	type RunRow
 } from '../db/runs';
 import { toModelHistory } from '../agent/history';
@@ -23,26 +25,46 @@ import { systemPrompt } from '../agent/system-prompt';
 import type { ChatModel } from '../llm/types';
 import { AppError } from '../errors';
 import { isUuid } from '../ids';
+import { withDeadline } from '../deadline';
 import { conversationAnswerStore } from './answer-draft';
 import type { RunEventLog } from './event-log';
 import { followLogResponse, storedEventsResponse } from './follow-response';
-import { INTERRUPTED_MESSAGE } from './run-messages';
+import { keepLease } from './run-lease';
+import { INTERRUPTED_MESSAGE, STORAGE_DOWN_MESSAGE } from './run-messages';
 
+export type ChatRunSettings = {
+	timeoutMs: number;
+	maxSteps: number;
+	/** How long a run's lease lasts without renewal. */
+	leaseMs: number;
+	/** This instance, as lease holder (random per process). */
+	instanceId?: string;
+};
 
-export type ChatRunSettings = { timeoutMs: number; maxSteps: number };
+/** Time past RUN_TIMEOUT_S the agent gets to finish on its own (saving its text) before the run is closed without it. */
+const AGENT_GRACE_MS = 2_000;
+/** Time the final bookkeeping (the run's record, the log's end) may take after that. */
+const FINISH_GRACE_MS = 2_500;
+
+/** Thrown inside the start transaction to roll it back when the run could not be inserted. */
+class RunNotInserted extends Error {}
 export type StartedRun = { runId: string; conversationId: string; attached: boolean };
 
 export class ChatRuns {
 	private readonly executing = new Set<Promise<void>>();
 	/** Aborted when the server shuts down: runs end at once, their text saved, instead of holding the exit. */
 	private readonly shutdown = new AbortController();
+	/** This instance as a lease holder. */
+	readonly instanceId: string;
 
 	constructor(
 		private readonly db: Database,
 		private readonly model: ChatModel,
 		private readonly log: RunEventLog,
 		private readonly settings: ChatRunSettings
-	) {}
+	) {
+		this.instanceId = settings.instanceId ?? randomUUID();
+	}
 
 	/**
 	 * Starts a run for a user message, or re-attaches to the run its clientMessageId already started.
@@ -52,41 +74,49 @@ export class ChatRuns {
 		const userId = requester.userId ?? null;
 		const earlier = await this.findRetry(org, userId, request);
 		if (earlier) return earlier;
-		const conversation = request.conversationId
-			? await findConversation(this.db, org.id, userId, request.conversationId)
-			: await createConversation(this.db, org.id, userId, request.text);
-		if (!conversation) throw new AppError('not_found', 'That conversation does not exist. Start a new one.');
-		await this.closeDeadRuns(conversation.id);
+		if (request.conversationId) {
+			const conversation = await findConversation(this.db, org.id, userId, request.conversationId);
+			if (!conversation) throw new AppError('not_found', 'That conversation does not exist. Start a new one.');
+			await this.closeDeadRuns(conversation.id);
+		}
 		const runId = randomUUID();
 		// The log exists before the record: whoever finds the record (a retry, a second tab) finds it live.
 		await this.log.open(runId);
-		const run = await insertRun(this.db, {
-			id: runId,
-			organizationId: org.id,
-			conversationId: conversation.id,
-			userId,
-			clientMessageId: request.clientMessageId ?? null
-		}).catch(async (error: unknown) => {
-			await this.log.discard(runId);
-			throw error;
-		});
-		if (!run) {
-			await this.log.discard(runId);
+		let run: RunRow;
+		try {
+			// A new conversation, its run and the user's message exist together or not at all: a retry
+			// that loses the race for its clientMessageId leaves no empty conversation behind.
+			run = await this.db.transaction(async (tx) => {
+				const conversationId = request.conversationId ?? (await createConversation(tx, org.id, userId, request.text)).id;
+				const inserted = await insertRun(tx, {
+					id: runId,
+					organizationId: org.id,
+					conversationId,
+					userId,
+					clientMessageId: request.clientMessageId ?? null,
+					lease: { owner: this.instanceId, ms: this.settings.leaseMs }
+				});
+				if (!inserted) throw new RunNotInserted();
+				await insertMessage(tx, { conversationId, runId, role: 'user', content: request.text });
+				return inserted;
+			});
+		} catch (error) {
+			await this.log.discard(runId).catch(() => {});
+			if (!(error instanceof RunNotInserted)) throw error;
 			const retried = await this.findRetry(org, userId, request);
 			if (retried) return retried;
 			throw new AppError('run_active', 'An answer is still being written in this conversation. Wait for it, or press Stop.');
 		}
 		try {
-			await insertMessage(this.db, { conversationId: conversation.id, runId: run.id, role: 'user', content: request.text });
-			await this.log.append(run.id, { type: 'start', runId: run.id, conversationId: conversation.id, messageId: run.id });
+			await this.log.append(run.id, { type: 'start', runId: run.id, conversationId: run.conversationId, messageId: run.id });
 		} catch (error) {
-			await finishRun(this.db, run.id, { status: 'error', finishReason: null, error: 'The answer could not be started.' }, []).catch(() => {});
+			await finishRun(this.db, run.id, this.instanceId, { status: 'error', finishReason: null, error: 'The answer could not be started.' }, []).catch(() => {});
 			await this.log.finish(run.id).catch(() => {});
 			throw error;
 		}
 		const execution = this.execute(org, requester, run).finally(() => this.executing.delete(execution));
 		this.executing.add(execution);
-		return { runId: run.id, conversationId: conversation.id, attached: false };
+		return { runId: run.id, conversationId: run.conversationId, attached: false };
 	}
 
 	/** An SSE response replaying the run's events after `afterId`, then following it live. */
@@ -105,8 +135,9 @@ export class ChatRuns {
 	/** Asks the run to stop; the stream then ends with `done` (finishReason "stopped"). */
 	async stop(run: RunRow): Promise<{ status: RunRow['status'] }> {
 		if (run.status !== 'running') return { status: run.status };
-		if (await this.log.isLive(run.id)) await this.log.requestStop(run.id);
-		else await this.closeIfDead(run.id);
+		// Stored, not just announced: an executing instance that is reconnecting still finds it.
+		await this.log.requestStop(run.id);
+		await this.closeIfDead(run.id);
 		return { status: run.status };
 	}
 
@@ -119,15 +150,27 @@ export class ChatRuns {
 	private async execute(org: Organization, requester: Actor, run: RunRow): Promise<void> {
 		const stop = new AbortController();
 		let unsubscribe = () => {};
+		/** Set once the run's end is decided: a stuck agent's late events must not follow it. */
+		let closed = false;
 		const events: StreamEvent[] = [{ type: 'start', runId: run.id, conversationId: run.conversationId, messageId: run.id }];
 		const emit = async (event: StreamEvent) => {
+			if (closed) return;
 			events.push(event);
 			await this.log.append(run.id, event).catch((error) => console.error('[organichart] event log append failed:', error));
 		};
+		const releaseLease = keepLease(this.db, run.id, { owner: this.instanceId, ms: this.settings.leaseMs }, () => {
+			console.warn('[organichart] lost the lease of run', run.id, '- another instance may close it; stopping here.');
+			stop.abort(new DOMException('Lease lost', 'AbortError'));
+		});
+		const startedAt = Date.now();
 		try {
-			unsubscribe = await this.log.onStopRequested(run.id, () => stop.abort(new DOMException('Stopped', 'AbortError')));
-			const history = toModelHistory(await listMessages(this.db, run.conversationId));
-			const outcome = await runAgent({
+			unsubscribe = await withDeadline(
+				this.log.onStopRequested(run.id, () => stop.abort(new DOMException('Stopped', 'AbortError'))),
+				this.settings.timeoutMs,
+				'listening for stop requests'
+			);
+			const history = toModelHistory(await withDeadline(listMessages(this.db, run.conversationId), this.settings.timeoutMs, 'reading the conversation'));
+			const agent = runAgent({
 				ctx: { db: this.db, orgId: org.id, actor: { ...requester, kind: 'assistant', runId: run.id, conversationId: run.conversationId } },
 				model: this.model,
 				store: conversationAnswerStore(this.db, run.conversationId, run.id),
@@ -139,12 +182,27 @@ export class ChatRuns {
 				maxSteps: this.settings.maxSteps,
 				interruptedMessage: INTERRUPTED_MESSAGE
 			});
-			await finishRun(this.db, run.id, outcome, events);
+			// The agent's own timeout aborts the model and the tools between steps; a wait on storage that
+			// never returns is bounded here, so the run ends close to its deadline whatever hangs.
+			const remaining = this.settings.timeoutMs + AGENT_GRACE_MS - (Date.now() - startedAt);
+			const outcome: RunOutcome = await withDeadline(agent, remaining, 'the run').catch(async (error: unknown) => {
+				console.error('[organichart] run', run.id, 'did not end by its deadline:', (error as Error).message);
+				await withDeadline(emit({ type: 'error', error: STORAGE_DOWN_MESSAGE }), FINISH_GRACE_MS / 2, 'recording the error').catch(() => {});
+				return { status: 'error', finishReason: 'timeout', error: STORAGE_DOWN_MESSAGE };
+			});
+			closed = true;
+			releaseLease();
+			const recorded = await withDeadline(finishRun(this.db, run.id, this.instanceId, outcome, events), FINISH_GRACE_MS, 'recording the end of the run');
+			if (!recorded) console.warn('[organichart] run', run.id, 'had already been closed elsewhere; its end here is not recorded.');
 		} catch (error) {
 			console.error('[organichart] could not record the end of run', run.id, error);
 		} finally {
+			closed = true;
+			releaseLease();
 			unsubscribe();
-			await this.log.finish(run.id).catch((error) => console.error('[organichart] event log finish failed:', error));
+			await withDeadline(this.log.finish(run.id), FINISH_GRACE_MS, 'ending the event log').catch((error) =>
+				console.error('[organichart] event log finish failed:', error)
+			);
 		}
 	}
 
@@ -165,10 +223,14 @@ export class ChatRuns {
 	/**
 	 * Closes a run whose executing instance is gone (crashed, killed): marked interrupted once, and
 	 * its log ended with an error so followers stop waiting. A live or finished run is left alone.
+	 * With one instance (memory logs) a run not live in this process is gone; with several, only an
+	 * expired lease says so — a missing Redis key may just be a Redis restart.
 	 */
 	private async closeIfDead(runId: string): Promise<void> {
-		if (await this.log.isLive(runId)) return;
-		if (!(await closeRunIfRunning(this.db, runId, INTERRUPTED_MESSAGE))) return;
+		if (this.log.kind === 'memory') {
+			if (await this.log.isLive(runId)) return;
+			if (!(await closeRunIfRunning(this.db, runId, INTERRUPTED_MESSAGE))) return;
+		} else if (!(await closeRunIfLeaseExpired(this.db, runId, INTERRUPTED_MESSAGE))) return;
 		if (!(await this.log.has(runId))) return;
 		try {
 			await this.log.append(runId, { type: 'error', error: INTERRUPTED_MESSAGE });
