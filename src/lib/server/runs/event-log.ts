@@ -33,6 +33,8 @@ export interface RunEventLog {
 	requestStop(runId: string): Promise<void>;
 	/** Called on the executing instance when a stop is requested, wherever the request arrived. */
 	onStopRequested(runId: string, callback: () => void): Promise<() => void>;
+	/** Resolves when the store answers (always, in memory); for health checks. */
+	ping(): Promise<void>;
 	close(): Promise<void>;
 }
 

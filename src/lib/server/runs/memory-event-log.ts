@@ -69,6 +69,7 @@ export function createMemoryEventLog(retentionMs = FINISHED_RUN_RETENTION_MS): R
 			state.stopCallbacks.add(callback);
 			return () => state.stopCallbacks.delete(callback);
 		},
+		async ping() {},
 		async close() {
 			for (const state of runs.values()) clearTimeout(state.expiry);
 			runs.clear();

@@ -130,6 +130,9 @@ export function createRedisEventLog(url: string): RunEventLog {
 		async onStopRequested(runId, callback) {
 			return listen(keys(runId).stop, () => callback());
 		},
+		async ping() {
+			await commands.ping();
+		},
 		async close() {
 			for (const timer of aliveTimers.values()) clearInterval(timer);
 			aliveTimers.clear();

@@ -13,12 +13,15 @@ export const POST: RequestHandler = async ({ locals, request, url }) => {
 		const body = await readJsonBody(request, chatRequestSchema);
 		const { database, chatRuns, chatRunLimiter } = await getServices();
 		const { org, actor } = await authorizeOrganization(database.db, principal, body.orgId);
+		// Read before starting anything: a bad header must not leave a run behind.
+		const resumeAfter = lastEventId(request, url);
 		const wait = chatRunLimiter.retryAfterSeconds(principal.userId);
 		if (wait > 0) throw new AppError('rate_limited', 'You are sending messages too quickly. Wait a moment and try again.', { details: { retryAfter: wait } });
 		const started = await chatRuns.start(org, actor, body);
 		if (!started.attached) chatRunLimiter.hit(principal.userId);
 		const run = await chatRuns.requireRun(started.runId);
-		return chatRuns.follow(run, started.attached ? lastEventId(request, url) : 0);
+		// Awaited here, so a failure to open the stream is answered as a JSON error by this catch.
+		return await chatRuns.follow(run, started.attached ? resumeAfter : 0);
 	} catch (error) {
 		return errorResponse(error);
 	}
