@@ -26,7 +26,7 @@ export function followLogResponse(
 			};
 			const watch = setInterval(() => void checkAlive().catch(() => {}), LIVENESS_CHECK_MS);
 			writer.signal.addEventListener('abort', end, { once: true });
-			log.follow(runId, afterId, { onEvent: (entry) => writer.send(entry.id, entry.event), onEnd: end }).then(
+			log.follow(runId, afterId, { onEvent: (entry) => void writer.send(entry.id, entry.event).catch(end), onEnd: end }).then(
 				(stop) => {
 					// The follow may have ended (or the client left) before its unsubscribe arrived.
 					if (ended) stop();
@@ -41,8 +41,8 @@ export function followLogResponse(
 /** Replays stored events of a finished run; `closing` is sent after them if the log has no end event. */
 export function storedEventsResponse(events: { id: number; event: StreamEvent }[], afterId: number, closing: StreamEvent | null): Response {
 	return sseResponse(async (writer) => {
-		for (const entry of events) writer.send(entry.id, entry.event);
+		for (const entry of events) await writer.send(entry.id, entry.event);
 		const last = events.at(-1)?.event.type;
-		if (closing && last !== 'done' && last !== 'error') writer.send((events.at(-1)?.id ?? afterId) + 1, closing);
+		if (closing && last !== 'done' && last !== 'error') await writer.send((events.at(-1)?.id ?? afterId) + 1, closing);
 	});
 }
