@@ -37,6 +37,8 @@ type Fixture = {
 	freshPerson: () => Promise<string>;
 	/** A fresh member of acme (for a removal that succeeds). */
 	freshMember: () => Promise<string>;
+	/** A fresh conversation of the owner's. */
+	freshConversation: () => Promise<string>;
 	/** A fresh org the owner owns. */
 	freshOrg: () => Promise<string>;
 	/** A token of the caller's own (for a revocation that succeeds). */
@@ -83,7 +85,11 @@ const rows: Row[] = [
 	{ route: '/api/chat/stream', method: 'POST', path: () => '/api/chat/stream', body: () => ({ text: 'How many people are in the org?', orgId: 'acme' }), expected: anyMember(200) },
 	{ route: '/api/chat/runs/[runId]/events', method: 'GET', path: (fx) => `/api/chat/runs/${fx.runId}/events`, expected: startedByOwner(200) },
 	{ route: '/api/chat/runs/[runId]/stop', method: 'POST', path: (fx) => `/api/chat/runs/${fx.runId}/stop`, expected: startedByOwner(200) },
+	{ route: '/api/chat', method: 'POST', path: () => '/api/chat', body: () => ({ text: 'Who is Jane Smith?', orgId: 'acme' }), expected: anyMember(200) },
+	{ route: '/api/chat/conversations', method: 'GET', path: () => '/api/chat/conversations?orgId=acme', expected: anyMember(200) },
 	{ route: '/api/chat/conversations/[id]', method: 'GET', path: (fx) => `/api/chat/conversations/${fx.conversationId}`, expected: startedByOwner(200) },
+	{ route: '/api/chat/conversations/[id]', method: 'PATCH', path: (fx) => `/api/chat/conversations/${fx.conversationId}`, body: () => ({ title: 'Renamed' }), expected: startedByOwner(200) },
+	{ route: '/api/chat/conversations/[id]', method: 'DELETE', path: async (fx, who) => `/api/chat/conversations/${who === 'owner' ? await fx.freshConversation() : fx.conversationId}`, expected: startedByOwner(200) },
 	// Health is public.
 	{ route: '/healthz', method: 'GET', path: () => '/healthz', expected: everyone(200) },
 	// Last: it ends every principal's session.
@@ -158,6 +164,10 @@ for (const target of stackTargets()) {
 			fx.freshPerson = async () => {
 				const created = await fx.app.fetch('/api/orgs/acme/people', { method: 'POST', headers: json, body: JSON.stringify({ name: 'Leaving Soon', title: 'Temp', manager: 'Jane Smith' }) });
 				return ((await created.json()) as { person: Person }).person.id;
+			};
+			fx.freshConversation = async () => {
+				const result = await fx.app.fetch('/api/chat', { method: 'POST', headers: json, body: JSON.stringify({ text: 'Who is Jane Smith?', orgId: 'acme' }) });
+				return ((await result.json()) as { conversationId: string }).conversationId;
 			};
 			fx.freshMember = async () => (await addMember(fx.app, 'acme', 'viewer')).userId;
 			fx.freshOrg = async () => {

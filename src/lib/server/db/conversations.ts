@@ -1,5 +1,5 @@
 /** Queries for conversations and their messages (the history the model sees on the next turn). */
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '.';
 import { conversations, messages, type StoredToolCall } from './schema';
 
@@ -47,9 +47,12 @@ export type NewMessage = {
 	toolCallId?: string | null;
 };
 
-/** Appends one message. */
+/** Appends one message; a user's message also moves its conversation to the top of the history. */
 export async function insertMessage(db: Database, message: NewMessage): Promise<MessageRow> {
 	const [row] = await db.insert(messages).values(message).returning();
+	if (message.role === 'user') {
+		await db.update(conversations).set({ updatedAt: row.createdAt }).where(eq(conversations.id, message.conversationId));
+	}
 	return row;
 }
 
@@ -71,4 +74,55 @@ export async function listMessages(db: Database, conversationId: string, limit =
 		.orderBy(desc(messages.seq))
 		.limit(limit);
 	return rows.reverse();
+}
+
+export type ConversationSummary = {
+	id: string;
+	title: string | null;
+	updatedAt: Date;
+	/** `updatedAt` to the microsecond, as PostgreSQL keeps it: what the next page starts below. */
+	updatedAtExact: string;
+	lastRunStatus: 'running' | 'done' | 'error' | 'stopped' | null;
+};
+
+/**
+ * One user's conversations in an organization, newest first, `limit` at a time; `before` is the
+ * last row of the previous page (keyset paging: stable while new conversations arrive).
+ */
+export async function listConversationSummaries(
+	db: Database,
+	organizationId: string,
+	userId: string,
+	page: { limit: number; before?: { updatedAtExact: string; id: string } }
+): Promise<ConversationSummary[]> {
+	// Spelled out: Drizzle drops table names from columns inside a subquery, and "id" would then be the run's.
+	const lastRunStatus = sql<ConversationSummary['lastRunStatus']>`(
+		select r.status from runs r where r.conversation_id = "conversations"."id" order by r.created_at desc limit 1)`;
+	const mine = and(eq(conversations.organizationId, organizationId), eq(conversations.userId, userId));
+	const after = page.before
+		? sql`(${conversations.updatedAt}, ${conversations.id}) < (${page.before.updatedAtExact}::timestamptz, ${page.before.id}::uuid)`
+		: undefined;
+	return db
+		.select({
+			id: conversations.id,
+			title: conversations.title,
+			updatedAt: conversations.updatedAt,
+			updatedAtExact: sql<string>`${conversations.updatedAt}::text`,
+			lastRunStatus
+		})
+		.from(conversations)
+		.where(after ? and(mine, after) : mine)
+		.orderBy(desc(conversations.updatedAt), desc(conversations.id))
+		.limit(page.limit);
+}
+
+/** Renames a conversation. */
+export async function renameConversation(db: Database, id: string, title: string): Promise<ConversationRow> {
+	const [row] = await db.update(conversations).set({ title }).where(eq(conversations.id, id)).returning();
+	return row;
+}
+
+/** Deletes a conversation with its messages, runs and their events. */
+export async function deleteConversation(db: Database, id: string): Promise<void> {
+	await db.delete(conversations).where(eq(conversations.id, id));
 }

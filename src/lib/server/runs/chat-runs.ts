@@ -28,7 +28,7 @@ import { isUuid } from '../ids';
 import { withDeadline } from '../deadline';
 import { conversationAnswerStore } from './answer-draft';
 import type { RunEventLog } from './event-log';
-import { followLogResponse, storedEventsResponse } from './follow-response';
+import { LIVENESS_CHECK_MS, followLogResponse, storedEventsResponse } from './follow-response';
 import { keepLease } from './run-lease';
 import { INTERRUPTED_MESSAGE, STORAGE_DOWN_MESSAGE } from './run-messages';
 
@@ -130,6 +130,35 @@ export class ChatRuns {
 		const finished = await getRun(this.db, run.id);
 		const closing = finished?.status === 'error' ? { type: 'error' as const, error: finished.error ?? INTERRUPTED_MESSAGE } : null;
 		return storedEventsResponse(stored, afterId, closing);
+	}
+
+	/**
+	 * Waits until the run has ended and its outcome is recorded (for `POST /api/chat`), or until
+	 * `timeoutMs` passes (false then). A run whose instance died is closed as interrupted on the way.
+	 */
+	async awaitEnd(run: RunRow, timeoutMs: number): Promise<boolean> {
+		if (!(await this.log.has(run.id))) {
+			if (run.status === 'running') await closeRunIfRunning(this.db, run.id, INTERRUPTED_MESSAGE);
+			return true;
+		}
+		return new Promise<boolean>((resolve) => {
+			let unsubscribe: (() => void) | undefined;
+			let settled = false;
+			const settle = (ended: boolean) => {
+				if (settled) return;
+				settled = true;
+				clearInterval(watch);
+				clearTimeout(deadline);
+				unsubscribe?.();
+				resolve(ended);
+			};
+			const watch = setInterval(() => void this.closeIfDead(run.id).catch(() => {}), LIVENESS_CHECK_MS);
+			const deadline = setTimeout(() => settle(false), timeoutMs);
+			this.log.follow(run.id, 0, { onEvent: () => {}, onEnd: () => settle(true) }).then(
+				(stop) => (settled ? stop() : (unsubscribe = stop)),
+				() => settle(false)
+			);
+		});
 	}
 
 	/** Asks the run to stop; the stream then ends with `done` (finishReason "stopped"). */

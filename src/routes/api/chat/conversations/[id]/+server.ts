@@ -1,10 +1,16 @@
 import { json } from '@sveltejs/kit';
+import { z } from 'zod';
 import { authorizeConversation, requirePrincipal } from '$lib/server/access';
+import { deleteConversationIfIdle, renameConversationTitle } from '$lib/server/chat/conversation-history';
 import { buildConversationView } from '$lib/server/chat/conversation-view';
 import { errorResponse } from '$lib/server/errors';
+import { readJsonBody } from '$lib/server/http';
 import { getServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
+const renameBody = z
+	.object({ title: z.string('title is required.').trim().min(1, 'The title cannot be empty.').max(200, 'Titles are limited to 200 characters.') })
+	.strict();
 
 /** A stored conversation with its messages, and the run still answering in it, if any. */
 export const GET: RequestHandler = async ({ locals, params }) => {
@@ -12,6 +18,30 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 		const { database, eventLog } = await getServices();
 		const { conversation } = await authorizeConversation(database.db, requirePrincipal(locals.principal), params.id);
 		return json(await buildConversationView(database.db, conversation, (runId) => eventLog.isLive(runId)));
+	} catch (error) {
+		return errorResponse(error);
+	}
+};
+
+/** Renames the conversation: `{ title }` → `{ conversation: { id, title, updatedAt } }`. */
+export const PATCH: RequestHandler = async ({ locals, params, request }) => {
+	try {
+		const { database } = await getServices();
+		const { conversation } = await authorizeConversation(database.db, requirePrincipal(locals.principal), params.id);
+		const { title } = await readJsonBody(request, renameBody);
+		return json({ conversation: await renameConversationTitle(database.db, conversation, title) });
+	} catch (error) {
+		return errorResponse(error);
+	}
+};
+
+/** Deletes the conversation with its messages and answers; 409 while an answer is being written. */
+export const DELETE: RequestHandler = async ({ locals, params }) => {
+	try {
+		const { database, eventLog } = await getServices();
+		const { conversation } = await authorizeConversation(database.db, requirePrincipal(locals.principal), params.id);
+		await deleteConversationIfIdle(database.db, conversation, (runId) => eventLog.isLive(runId));
+		return json({ deleted: { id: conversation.id } });
 	} catch (error) {
 		return errorResponse(error);
 	}
