@@ -9,10 +9,11 @@ import { ensureDemoOrganization } from './org/seed';
 import type { ChatModel } from './llm/types';
 import { createOfflineModel } from './llm/offline';
 import { createOpenAIModel } from './llm/openai-model';
-import type { RunEventLog } from './runs/event-log';
+import { FINISHED_RUN_RETENTION_MS, type RunEventLog } from './runs/event-log';
 import { createMemoryEventLog } from './runs/memory-event-log';
 import { createRedisEventLog } from './runs/redis-event-log';
 import { ChatRuns } from './runs/chat-runs';
+import { startRetentionSweep } from './runs/retention';
 import { INTERRUPTED_MESSAGE } from './runs/run-messages';
 import { closeInterruptedRuns } from './db/runs';
 import { getOrCreateSecret } from './db/members';
@@ -61,7 +62,10 @@ export async function createServices(env: AppEnv): Promise<Services> {
 	const accounts = new Accounts(database.db, createAuth(database.db, { secret }), { loginMaxFailures: env.LOGIN_MAX_FAILURES });
 	if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) await accounts.ensureAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
 	const chatRunLimiter = new SlidingWindowLimiter(env.CHAT_RUNS_PER_MINUTE, 60_000);
-	const eventLog = env.REDIS_URL ? createRedisEventLog(env.REDIS_URL) : createMemoryEventLog();
+	const retentionMs = env.RUN_EVENTS_RETENTION_H * 3_600_000;
+	// The live logs keep a finished run for a while for resumes; never longer than its events are kept at all.
+	const liveRetentionMs = Math.min(FINISHED_RUN_RETENTION_MS, retentionMs);
+	const eventLog = env.REDIS_URL ? createRedisEventLog(env.REDIS_URL) : createMemoryEventLog(liveRetentionMs);
 	// Without a shared log, no other instance can own a run: whatever was running died with the last process.
 	if (eventLog.kind === 'memory') await closeInterruptedRuns(database.db, INTERRUPTED_MESSAGE);
 	const model = createModel(env);
@@ -70,7 +74,9 @@ export async function createServices(env: AppEnv): Promise<Services> {
 		maxSteps: env.MAX_TOOL_STEPS,
 		leaseMs: env.RUN_LEASE_S * 1000
 	});
+	const stopSweep = startRetentionSweep(database.db, retentionMs);
 	const close = async () => {
+		stopSweep();
 		await chatRuns.close();
 		await eventLog.close();
 		await database.close();

@@ -126,6 +126,7 @@ export class ChatRuns {
 			return followLogResponse(this.log, run.id, afterId, () => this.closeIfDead(run.id));
 		}
 		if (run.status === 'running') await closeRunIfRunning(this.db, run.id, INTERRUPTED_MESSAGE);
+		if (run.eventsPrunedAt) throw new AppError('gone', "This answer's events are no longer kept; its final text is in the conversation.");
 		const stored = await listRunEvents(this.db, run.id, afterId);
 		const finished = await getRun(this.db, run.id);
 		const closing = finished?.status === 'error' ? { type: 'error' as const, error: finished.error ?? INTERRUPTED_MESSAGE } : null;
