@@ -6,7 +6,20 @@ import { buildIfStale, root, serverEntry } from './build-if-stale.js';
 
 process.env.HOST ||= '127.0.0.1';
 process.env.PORT ||= '3000';
+// Bodies are limited to 1 MB by the app itself (with a JSON 413); adapter-node's own limit
+// (512 KB by default) is raised to match, so it never cuts a body short first.
+process.env.BODY_SIZE_LIMIT ||= '1M';
 const { HOST, PORT } = process.env;
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+if (!LOOPBACK.has(HOST.toLowerCase()) && !process.env.ORIGIN && !process.env.ALLOWED_HOSTS) {
+	console.warn(
+		`OrganiChart listens on ${HOST}, but only answers requests addressed to localhost/127.0.0.1 until you say\n` +
+			'which names it is reached by (other Host names get 421, which blocks DNS-rebinding attacks). Set one of:\n' +
+			'  ORIGIN=https://chart.example.com          the public URL, as users type it\n' +
+			'  ALLOWED_HOSTS=chart.example.com,10.0.0.5  the host names (optionally :port) it may be reached by'
+	);
+}
 
 /** Resolves whether HOST:PORT can be listened on, so a busy port gets a clear message, not a stack trace. */
 function portIsFree() {

@@ -1,7 +1,10 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { getServices } from '$lib/server/services';
 import { authHandle } from '$lib/server/auth/handle';
+import { getEnv } from '$lib/server/env';
+import { logServerError } from '$lib/server/redact';
+import { getServices } from '$lib/server/services';
+import { createWebSurfaceHandle } from '$lib/server/web-surface';
 
 /** Opens the database, applies migrations and seeds the demo org before the first request. */
 export const init: ServerInit = async () => {
@@ -26,18 +29,12 @@ export const init: ServerInit = async () => {
 	});
 };
 
-/** Security headers for every response; the stream endpoints keep their own caching headers. */
-const securityHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'same-origin');
-	return response;
-};
+/** Host, origin, CORS, size and header rules first; later handles (e.g. sign-in) see only requests that passed. */
+export const handle: Handle = sequence(createWebSurfaceHandle(getEnv), authHandle);
 
-export const handle: Handle = sequence(securityHeaders, authHandle);
-
-/** Unexpected errors are logged with their cause and shown without internals. */
-export const handleError: HandleServerError = ({ error }) => {
-	console.error('[organichart] unexpected error:', error);
-	return { message: 'Something went wrong on the server.', code: 'internal' };
+/** Unexpected errors are logged (secrets redacted) and shown without internals; a 404 is no error worth logging. */
+export const handleError: HandleServerError = ({ error, status, message }) => {
+	if (status === 404) return { message: 'Not found.', code: 'not_found' };
+	if (status >= 500) logServerError('unexpected error', error);
+	return { message: status >= 500 ? 'Something went wrong on the server.' : message, code: status >= 500 ? 'internal' : 'invalid_request' };
 };

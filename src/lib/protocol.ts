@@ -20,18 +20,46 @@ export type Person = z.infer<typeof personSchema>;
 /** A short reference to a person, as results name them. */
 export type PersonRef = { id: string; name: string; title: string };
 
-export const organizationSchema = z.object({ id: z.string(), slug: z.string(), name: z.string() });
+/** Roles in an organization, weakest first: viewers read and chat, editors change people, admins manage members, owners the org. */
+export const memberRoles = ['viewer', 'editor', 'admin', 'owner'] as const;
+export const memberRoleSchema = z.enum(memberRoles);
+export type MemberRole = z.infer<typeof memberRoleSchema>;
+
+/** Whether `role` grants at least what `minimum` grants. */
+export function roleAtLeast(role: MemberRole | undefined, minimum: MemberRole): boolean {
+	return role !== undefined && memberRoles.indexOf(role) >= memberRoles.indexOf(minimum);
+}
+
+/** The roles someone with `role` may hand out (to an invitation or an API token): theirs and below. */
+export function rolesUpTo(role: MemberRole | undefined): MemberRole[] {
+	return role ? memberRoles.slice(0, memberRoles.indexOf(role) + 1) : [];
+}
+
+/** An organization; `role` is the caller's role in it (absent from servers without accounts). */
+export const organizationSchema = z.object({ id: z.string(), slug: z.string(), name: z.string(), role: memberRoleSchema.optional() });
 export type Organization = z.infer<typeof organizationSchema>;
+
+const UNSTORABLE = /[\u0000\p{Cs}]/u;
+
+/** Whether a database can hold the text as typed: no NUL character, no unpaired surrogate (which would be stored as �). */
+export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
+export const UNSTORABLE_TEXT_MESSAGE = 'cannot contain NUL characters or broken Unicode.';
 
 /** Body of POST /api/chat/stream. */
 export const chatRequestSchema = z.object({
 	text: z
 		.string()
 		.transform((value) => value.trim())
-		.pipe(z.string().min(1, 'Type a message first.').max(8000, 'Messages are limited to 8,000 characters.')),
-	orgId: z.string().min(1, 'orgId is required.'),
-	conversationId: z.string().uuid().optional(),
-	clientMessageId: z.string().min(1).max(100).optional()
+		.pipe(
+			z
+				.string()
+				.min(1, 'Type a message first.')
+				.max(8000, 'Messages are limited to 8,000 characters.')
+				.refine(isStorableText, `A message ${UNSTORABLE_TEXT_MESSAGE}`)
+		),
+	orgId: z.string().min(1, 'orgId is required.').max(200, 'orgId is too long to be an organization.'),
+	conversationId: z.uuid('conversationId must be a conversation id.').optional(),
+	clientMessageId: z.string().min(1).max(100, 'clientMessageId is limited to 100 characters.').optional()
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
@@ -63,6 +91,17 @@ export const streamEventSchema = z.discriminatedUnion('type', [
 		mutated: z.boolean().optional()
 	}),
 	z.object({ type: z.literal('tool_execution_error'), toolId: z.string(), error: z.string() }),
+	/** A change waits for the user's approval (POST …/tools/:toolId/approve or /deny). */
+	z.object({
+		type: z.literal('tool_approval_required'),
+		toolId: z.string(),
+		toolName: z.string(),
+		/** The call's arguments, parsed (text that is not JSON stays text). */
+		arguments: z.unknown(),
+		/** What the change would do, in one plain-English sentence. */
+		summary: z.string()
+	}),
+	z.object({ type: z.literal('tool_approval_resolved'), toolId: z.string(), approved: z.boolean() }),
 	z.object({
 		type: z.literal('done'),
 		finishReason: z.string(),
@@ -87,14 +126,19 @@ export function parseToolArguments(text: string): unknown {
 	}
 }
 
+/** Where a tool call is: pending → (awaiting_approval →) executing → complete | error. */
+export type ToolCallStatus = 'pending' | 'awaiting_approval' | 'executing' | 'complete' | 'error';
+
 /** A tool call as the chat shows it. `arguments` is parsed JSON once the call is complete. */
 export type ToolCallView = {
 	id: string;
 	name: string;
 	arguments: unknown;
-	status: 'pending' | 'executing' | 'complete' | 'error';
+	status: ToolCallStatus;
 	result?: unknown;
 	error?: string;
+	/** For a call that asked the user's approval: what it would change, in one sentence. */
+	summary?: string;
 };
 
 /** A piece of an answer in the order it was written: text, or the tool call with this id. */

@@ -27,7 +27,8 @@ describe('first run without ADMIN_EMAIL', () => {
 		expect(await (await anyone('/api/auth/setup')).json()).toEqual({ needed: false });
 		const again = await anyone('/api/auth/setup', { method: 'POST', headers: json, body: JSON.stringify({ email: 'two@organichart.test', password: 'a long password', name: 'Two' }) });
 		expect(again.status).toBe(409);
-	});
+		// Starts a server of its own (migrations, seed) inside the test.
+	}, 60_000);
 });
 
 describe('ADMIN_EMAIL and ADMIN_PASSWORD', () => {
@@ -49,7 +50,8 @@ describe('ADMIN_EMAIL and ADMIN_PASSWORD', () => {
 		} finally {
 			await second.stop();
 		}
-	});
+		// Two cold server starts inside one test.
+	}, 90_000);
 });
 
 describe('rate limits', () => {
@@ -67,7 +69,8 @@ describe('rate limits', () => {
 		expect((await limited.json()).error.code).toBe('rate_limited');
 		// The session made before the failures still works.
 		expect((await app.fetch('/api/auth/me')).status).toBe(200);
-	});
+		// Starts a server of its own inside the test.
+	}, 60_000);
 
 	test('chat runs beyond CHAT_RUNS_PER_MINUTE get 429 with Retry-After; a retry of the same message is not counted', async () => {
 		const body = { text: 'How many people are in the org?', orgId: 'acme', clientMessageId: crypto.randomUUID() };

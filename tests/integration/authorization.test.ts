@@ -32,6 +32,8 @@ type Fixture = {
 	members: Record<'viewer' | 'editor' | 'admin' | 'outsider', Member>;
 	personId: string;
 	runId: string;
+	/** A tool call of that run (finished, so it is not waiting for approval). */
+	toolId: string;
 	conversationId: string;
 	/** A fresh person in acme (for a removal that succeeds). */
 	freshPerson: () => Promise<string>;
@@ -85,6 +87,9 @@ const rows: Row[] = [
 	{ route: '/api/chat/stream', method: 'POST', path: () => '/api/chat/stream', body: () => ({ text: 'How many people are in the org?', orgId: 'acme' }), expected: anyMember(200) },
 	{ route: '/api/chat/runs/[runId]/events', method: 'GET', path: (fx) => `/api/chat/runs/${fx.runId}/events`, expected: startedByOwner(200) },
 	{ route: '/api/chat/runs/[runId]/stop', method: 'POST', path: (fx) => `/api/chat/runs/${fx.runId}/stop`, expected: startedByOwner(200) },
+	// Only the run's user may answer an approval; this call is not waiting for one, so even they get 409.
+	{ route: '/api/chat/runs/[runId]/tools/[toolId]/approve', method: 'POST', path: (fx) => `/api/chat/runs/${fx.runId}/tools/${fx.toolId}/approve`, expected: startedByOwner(409) },
+	{ route: '/api/chat/runs/[runId]/tools/[toolId]/deny', method: 'POST', path: (fx) => `/api/chat/runs/${fx.runId}/tools/${fx.toolId}/deny`, expected: startedByOwner(409) },
 	{ route: '/api/chat', method: 'POST', path: () => '/api/chat', body: () => ({ text: 'Who is Jane Smith?', orgId: 'acme' }), expected: anyMember(200) },
 	{ route: '/api/chat/conversations', method: 'GET', path: () => '/api/chat/conversations?orgId=acme', expected: anyMember(200) },
 	{ route: '/api/chat/conversations/[id]', method: 'GET', path: (fx) => `/api/chat/conversations/${fx.conversationId}`, expected: startedByOwner(200) },
@@ -161,6 +166,9 @@ for (const target of stackTargets()) {
 			if (start.type !== 'start') throw new Error('the run did not start');
 			fx.runId = start.runId;
 			fx.conversationId = start.conversationId;
+			const call = events.find(({ event }) => event.type === 'tool_call')?.event;
+			if (call?.type !== 'tool_call') throw new Error('the run made no tool call');
+			fx.toolId = call.toolCall.id;
 			fx.freshPerson = async () => {
 				const created = await fx.app.fetch('/api/orgs/acme/people', { method: 'POST', headers: json, body: JSON.stringify({ name: 'Leaving Soon', title: 'Temp', manager: 'Jane Smith' }) });
 				return ((await created.json()) as { person: Person }).person.id;
@@ -227,7 +235,7 @@ for (const target of stackTargets()) {
 			const invited = await fx.app.fetch('/api/orgs/acme/invitations', { method: 'POST', headers: json, body: JSON.stringify({ email: 'once@organichart.test', role: 'viewer' }) });
 			expect(invited.status).toBe(201);
 			const { token, link } = (await invited.json()) as { token: string; link: string };
-			expect(link).toContain(token);
+			expect(link).toBe(`${fx.app.url}/invite#${token}`);
 			const accept = () =>
 				fx.as.none('/api/auth/accept-invite', { method: 'POST', headers: json, body: JSON.stringify({ token, name: 'Once', password: 'a long password' }) });
 			expect((await accept()).status).toBe(201);

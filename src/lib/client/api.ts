@@ -9,13 +9,23 @@ import { organizationSchema, personSchema, type ConversationView, type Organizat
 export class ApiError extends Error {
 	readonly code: string;
 	readonly status: number;
+	/** Seconds the server asked to wait before trying again (429 `Retry-After`), when it said. */
+	readonly retryAfterSeconds: number | null;
 
-	constructor(code: string, message: string, status: number, options: { cause?: unknown } = {}) {
+	constructor(code: string, message: string, status: number, options: { cause?: unknown; retryAfterSeconds?: number | null } = {}) {
 		super(message, { cause: options.cause });
 		this.name = 'ApiError';
 		this.code = code;
 		this.status = status;
+		this.retryAfterSeconds = options.retryAfterSeconds ?? null;
 	}
+}
+
+let unauthorizedHandler: (() => void) | null = null;
+
+/** Sets what happens when the server says the session is gone (401): the session store signs the page out. */
+export function onUnauthorized(handler: (() => void) | null): void {
+	unauthorizedHandler = handler;
 }
 
 const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -37,10 +47,12 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
 	} catch {
 		// Not JSON (a proxy's HTML page, say): fall back to a message chosen by status.
 	}
+	const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+	const options = { retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null };
 	const parsed = errorBodySchema.safeParse(body);
-	if (parsed.success) return new ApiError(parsed.data.error.code, parsed.data.error.message, response.status);
+	if (parsed.success) return new ApiError(parsed.data.error.code, parsed.data.error.message, response.status, options);
 	const message = fallbackMessages[response.status] ?? `The server answered with an error (HTTP ${response.status}).`;
-	return new ApiError('http_' + response.status, message, response.status);
+	return new ApiError('http_' + response.status, message, response.status, options);
 }
 
 /** Wraps a network failure (offline, DNS, connection reset) into an ApiError. */
@@ -51,19 +63,36 @@ function networkError(cause: unknown): ApiError {
 	return new ApiError('network', 'Could not reach the OrganiChart server. Check your connection.', 0, { cause });
 }
 
-async function send(path: string, init: RequestInit = {}): Promise<Response> {
+/** `expectsSignedOut`: a 401 is an answer here (wrong password, nobody signed in), not a session that ended. */
+export type RequestOptions = { expectsSignedOut?: boolean };
+
+async function send(path: string, init: RequestInit = {}, options: RequestOptions = {}): Promise<Response> {
 	let response: Response;
 	try {
 		response = await fetch(path, init);
 	} catch (cause) {
 		throw networkError(cause);
 	}
-	if (!response.ok) throw await errorFromResponse(response);
+	if (!response.ok) {
+		const error = await errorFromResponse(response);
+		if (response.status === 401 && !options.expectsSignedOut) unauthorizedHandler?.();
+		throw error;
+	}
 	return response;
 }
 
-async function requestJson<Schema extends z.ZodType>(path: string, schema: Schema, init?: RequestInit): Promise<z.infer<Schema>> {
-	const response = await send(path, { ...init, headers: { accept: 'application/json', ...init?.headers } });
+/** Sends a request and parses the JSON answer with `schema`; `json` is sent as the JSON body (instead of `body`). */
+export async function requestJson<Schema extends z.ZodType>(
+	path: string,
+	schema: Schema,
+	init?: RequestInit & { json?: object },
+	options?: RequestOptions
+): Promise<z.infer<Schema>> {
+	const { json, ...rest } = init ?? {};
+	const headers: Record<string, string> = { accept: 'application/json', ...(rest.headers as Record<string, string> | undefined) };
+	if (json !== undefined) headers['content-type'] = 'application/json';
+	const body = json === undefined ? rest.body : JSON.stringify(json);
+	const response = await send(path, { ...rest, headers, body }, options);
 	const parsed = schema.safeParse(await response.json().catch(() => undefined));
 	if (!parsed.success) {
 		throw new ApiError('bad_response', 'The server sent an answer this page does not understand.', response.status, {
@@ -103,6 +132,14 @@ export async function stopRun(runId: string): Promise<void> {
 	await requestJson(`/api/chat/runs/${encodeURIComponent(runId)}/stop`, okSchema, { method: 'POST' });
 }
 
+const approvalAnswerSchema = z.object({ ok: z.boolean(), approved: z.boolean() });
+
+/** Approves or declines a tool call waiting for the user; the stream then says what came of it. */
+export async function answerToolApproval(runId: string, toolId: string, approved: boolean): Promise<void> {
+	const path = `/api/chat/runs/${encodeURIComponent(runId)}/tools/${encodeURIComponent(toolId)}/${approved ? 'approve' : 'deny'}`;
+	await requestJson(path, approvalAnswerSchema, { method: 'POST' });
+}
+
 /** Sends a message and returns the open SSE response of the answer. */
 export function openChatStream(body: StreamRequest, signal?: AbortSignal): Promise<Response> {
 	return send('/api/chat/stream', {
@@ -119,4 +156,61 @@ export function resumeRunEvents(runId: string, lastEventId: number, signal?: Abo
 		headers: { accept: 'text/event-stream', 'last-event-id': String(lastEventId) },
 		signal
 	});
+}
+
+const conversationListSchema = z.object({
+	conversations: z.array(
+		z.object({ id: z.string(), title: z.string().nullable(), updatedAt: z.string(), lastRunStatus: z.string().nullable() })
+	),
+	nextCursor: z.string().nullable()
+});
+export type ConversationListPage = z.infer<typeof conversationListSchema>;
+export type ConversationListItem = ConversationListPage['conversations'][number];
+
+/** One page of the caller's conversations in an organization, newest first. */
+export async function listConversations(orgId: string, cursor?: string | null): Promise<ConversationListPage> {
+	const query = new URLSearchParams({ orgId, limit: '30', ...(cursor && { cursor }) });
+	return requestJson(`/api/chat/conversations?${query}`, conversationListSchema);
+}
+
+/** Renames a conversation. */
+export async function renameConversation(id: string, title: string): Promise<void> {
+	await requestJson(`/api/chat/conversations/${encodeURIComponent(id)}`, z.object({ conversation: z.object({ id: z.string() }) }), {
+		method: 'PATCH',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ title })
+	});
+}
+
+/** Deletes a conversation (409 while an answer is being written in it). */
+export async function deleteConversation(id: string): Promise<void> {
+	await requestJson(`/api/chat/conversations/${encodeURIComponent(id)}`, z.object({ deleted: z.object({ id: z.string() }) }), { method: 'DELETE' });
+}
+
+const chatResultSchema = z.object({
+	conversationId: z.string(),
+	runId: z.string(),
+	message: z.object({
+		content: z.string(),
+		toolCalls: z.array(z.object({ id: z.string(), name: z.string(), arguments: z.unknown(), status: z.string(), result: z.unknown().optional(), error: z.string().optional() })),
+		finishReason: z.string().nullable(),
+		status: z.enum(['running', 'done', 'error', 'stopped']),
+		error: z.string().optional()
+	})
+});
+export type ChatResult = z.infer<typeof chatResultSchema>;
+
+/** Sends a message and waits for the whole answer (POST /api/chat): for browsers that cannot read a streamed body. */
+export function sendChatMessage(body: StreamRequest, signal?: AbortSignal): Promise<ChatResult> {
+	return requestJson('/api/chat', chatResultSchema, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+		signal
+	});
+}
+
+/** Whether this browser can read a response body as it streams in (every current one; some embedded views cannot). */
+export function supportsStreamingFetch(): boolean {
+	return typeof ReadableStream === 'function' && typeof TextDecoder === 'function' && 'body' in Response.prototype;
 }

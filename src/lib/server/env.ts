@@ -3,6 +3,19 @@ import { z } from 'zod';
 /** Where to read settings from; tests pass their own record instead of process.env. */
 export type EnvSource = Record<string, string | undefined>;
 
+/** True for "https://host[:port]" with nothing after the host (a trailing "/" is tolerated). */
+function isPlainOrigin(value: string): boolean {
+	if (!URL.canParse(value)) return false;
+	const url = new URL(value);
+	const plain = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+	return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '' && plain;
+}
+
+/** True for a host name or address with an optional port, nothing else (no scheme, path or user). */
+function isHostName(value: string): boolean {
+	return /^[^\s/@?#\\]+$/.test(value) && URL.canParse(`http://${value}`);
+}
+
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const optionalUrl = (what: string) =>
@@ -11,6 +24,43 @@ const positiveInt = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerc
 const positiveNumber = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().positive().finite().default(fallback));
 const nonNegativeInt = (fallback: number) =>
 	z.preprocess(emptyAsUndefined, z.coerce.number().int().nonnegative().default(fallback));
+
+/** A comma-separated list; blanks dropped. */
+const commaList = z.preprocess(
+	(value) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : []),
+	z.array(z.string())
+);
+
+/** `ORIGIN` as adapter-node reads it: a full origin (scheme and host, nothing after). */
+const originSetting = z.preprocess(
+	emptyAsUndefined,
+	z
+		.string()
+		.refine(isPlainOrigin, 'ORIGIN must be an origin like https://chart.example.com (scheme and host, no path)')
+		.transform((value) => new URL(value).origin)
+		.optional()
+);
+
+/** `ALLOWED_HOSTS`: host names, each with an optional port ("chart.example.com", "10.0.0.5:3000"). */
+const allowedHosts = commaList.pipe(
+	z.array(
+		z
+			.string()
+			.refine((value) => isHostName(value), 'ALLOWED_HOSTS must be host names, e.g. chart.example.com,10.0.0.5:3000')
+			.transform((value) => value.toLowerCase())
+	)
+);
+
+/** `CORS_ORIGINS`: full origins allowed to call the API from their pages; never "*". */
+const corsOrigins = commaList.pipe(
+	z.array(
+		z
+			.string()
+			.refine((value) => value !== '*', 'CORS_ORIGINS cannot be "*": list each origin, e.g. https://tools.example.com')
+			.refine((value) => value === '*' || isPlainOrigin(value), 'CORS_ORIGINS must be origins like https://tools.example.com')
+			.transform((value) => (value === '*' ? value : new URL(value).origin))
+	)
+);
 
 const envSchema = z.object({
 	PORT: positiveInt(3000),
@@ -34,8 +84,14 @@ const envSchema = z.object({
 	/** Seconds a run's lease lasts without renewal; another instance closes the run only after it expired. */
 	RUN_LEASE_S: positiveInt(30),
 	SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
-	/** adapter-node's public URL of the app (`https://org.example.com`); also decides Secure cookies. */
-	ORIGIN: optionalUrl('ORIGIN'),
+	/** adapter-node's public URL of the app (`https://org.example.com`): an allowed host; an https one marks cookies Secure. */
+	ORIGIN: originSetting,
+	ALLOWED_HOSTS: allowedHosts,
+	CORS_ORIGINS: corsOrigins,
+	/** Which assistant changes wait for the user's approval: removals and multi-person moves, every change, or none. */
+	TOOL_APPROVAL: z.preprocess(emptyAsUndefined, z.enum(['destructive', 'all', 'none']).default('destructive')),
+	APPROVAL_TIMEOUT_S: positiveInt(600),
+	MAX_TOOL_CALLS_PER_TURN: positiveInt(10),
 	PROTOCOL_HEADER: optionalString,
 	AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'AUTH_SECRET must be at least 32 characters of random data').optional()),
 	ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email({ message: 'ADMIN_EMAIL must be an email address' }).optional()),

@@ -1,3 +1,5 @@
+import { logServerError } from './redact';
+
 /** Error codes the API and tools return; each maps to one HTTP status. */
 export const errorStatus = {
 	invalid_request: 400,
@@ -14,8 +16,13 @@ export const errorStatus = {
 	duplicate_email: 409,
 	multiple_roots: 409,
 	run_active: 409,
+	/** A change the user declined (tool results only). */
+	denied: 409,
 	payload_too_large: 413,
+	misdirected_request: 421,
 	rate_limited: 429,
+	/** More tool calls in one model turn than allowed (tool results only). */
+	too_many_calls: 429,
 	upstream: 502,
 	unavailable: 503,
 	internal: 500
@@ -49,7 +56,7 @@ export function toAppError(error: unknown): AppError {
 /** A JSON error response `{ error: { code, message } }` with the code's status. */
 export function errorResponse(error: unknown): Response {
 	const appError = toAppError(error);
-	if (appError.code === 'internal') console.error('[organichart] internal error:', appError.cause ?? appError);
+	if (appError.code === 'internal') logServerError('internal error', appError.cause ?? appError);
 	const body = { error: { code: appError.code, message: appError.message, ...(appError.details ?? {}) } };
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
 	// A rate limit says when to come back, in the header clients and proxies read.

@@ -1,19 +1,70 @@
-/** Request parsing shared by the JSON routes: bodies are validated with zod, errors are AppErrors. */
+/** Request parsing shared by the JSON routes: bodies are bounded and validated with zod, errors are AppErrors. */
 import type { z } from 'zod';
 import { AppError } from './errors';
 
-/** Parses a JSON body against a schema; a bad body is a 400 naming what is wrong. */
+/** The largest JSON body any route accepts. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+/** Longest piece of a request (a key, a message) repeated back in an error message. */
+const MAX_ECHO = 80;
+
+const tooLarge = (cause?: unknown) =>
+	new AppError('payload_too_large', 'The request body is too large (the limit is 1 MB).', { cause });
+
+/** Text from a request, shortened so an error message never repeats unbounded input. */
+export function clip(text: string, max = MAX_ECHO): string {
+	return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The body's bytes, refused as soon as they pass the limit (Content-Length can be absent or wrong). */
+async function readBoundedBytes(request: Request, limit: number): Promise<Uint8Array> {
+	if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLarge();
+	if (!request.body) return new Uint8Array();
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			size += value.byteLength;
+			if (size > limit) {
+				await reader.cancel().catch(() => {});
+				throw tooLarge();
+			}
+			chunks.push(value);
+		}
+	} catch (error) {
+		if (error instanceof AppError) throw error;
+		// adapter-node's own BODY_SIZE_LIMIT ends the stream with a 413 of its own.
+		if ((error as { status?: unknown })?.status === 413) throw tooLarge(error);
+		throw new AppError('invalid_request', 'The request body could not be read.', { cause: error });
+	}
+	const bytes = new Uint8Array(size);
+	let offset = 0;
+	for (const chunk of chunks) {
+		bytes.set(chunk, offset);
+		offset += chunk.byteLength;
+	}
+	return bytes;
+}
+
+/** Parses a JSON body (UTF-8, at most 1 MB) against a schema; a bad body is a 400 naming what is wrong. */
 export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
+	const bytes = await readBoundedBytes(request, MAX_JSON_BODY_BYTES);
 	let body: unknown;
 	try {
-		body = await request.json();
+		body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
 	} catch (error) {
-		throw new AppError('invalid_request', 'The request body must be JSON.', { cause: error });
+		throw new AppError('invalid_request', 'The request body must be JSON (UTF-8).', { cause: error });
 	}
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {
 		const message = parsed.error.issues
-			.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+			.slice(0, 5)
+			.map((issue) => {
+				const path = issue.path.map((part) => clip(String(part), 40)).join('.');
+				return clip(path ? `${path}: ${issue.message}` : issue.message, 200);
+			})
 			.join('; ');
 		throw new AppError('invalid_request', message, { cause: parsed.error });
 	}

@@ -72,7 +72,9 @@ export async function createServices(env: AppEnv): Promise<Services> {
 	const chatRuns = new ChatRuns(database.db, model, eventLog, {
 		timeoutMs: env.RUN_TIMEOUT_S * 1000,
 		maxSteps: env.MAX_TOOL_STEPS,
-		leaseMs: env.RUN_LEASE_S * 1000
+		leaseMs: env.RUN_LEASE_S * 1000,
+		maxToolCallsPerTurn: env.MAX_TOOL_CALLS_PER_TURN,
+		approval: { policy: env.TOOL_APPROVAL, timeoutMs: env.APPROVAL_TIMEOUT_S * 1000 }
 	});
 	const stopSweep = startRetentionSweep(database.db, retentionMs);
 	const close = async () => {

@@ -8,7 +8,7 @@ import { scheduleFrame } from './frame-scheduler';
 
 export type ToolCallStatus = ToolCallView['status'];
 
-/** A tool call card: created on `tool_call`, then pending → executing → complete | error. */
+/** A tool call card: created on `tool_call`, then pending → (awaiting_approval →) executing → complete | error. */
 export class ToolCall {
 	readonly id: string;
 	readonly name: string;
@@ -16,6 +16,10 @@ export class ToolCall {
 	status = $state<ToolCallStatus>('pending');
 	result = $state<unknown>(undefined);
 	error = $state<string | undefined>(undefined);
+	/** What the call would change, for a call that asks the user's approval. */
+	summary = $state<string | undefined>(undefined);
+	/** True while the user's approve or deny is on its way to the server. */
+	answering = $state(false);
 
 	constructor(view: Pick<ToolCallView, 'id' | 'name' | 'arguments'> & Partial<ToolCallView>) {
 		this.id = view.id;
@@ -24,6 +28,7 @@ export class ToolCall {
 		this.status = view.status ?? 'pending';
 		this.result = view.result;
 		this.error = view.error;
+		this.summary = view.summary;
 	}
 }
 
@@ -145,7 +150,7 @@ export class ChatMessage {
 		this.finishReason = finishReason;
 		this.error = error;
 		for (const call of this.toolCalls) {
-			if (call.status === 'pending' || call.status === 'executing') {
+			if (call.status === 'pending' || call.status === 'awaiting_approval' || call.status === 'executing') {
 				call.status = 'error';
 				call.error = finishReason === 'stopped' ? 'Stopped before it finished.' : 'The answer ended before this finished.';
 			}

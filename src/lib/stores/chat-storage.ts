@@ -43,3 +43,15 @@ export function saveChat(orgId: string, chat: SavedChat | null): void {
 		// Not remembered; the chat still works for this page.
 	}
 }
+
+/** Forgets the saved chats of every organization (on sign-out: the next person starts fresh). */
+export function forgetSavedChats(): void {
+	try {
+		const store = storage();
+		if (!store) return;
+		const keys = Array.from({ length: store.length }, (_, index) => store.key(index)).filter((key) => key?.startsWith(keyFor('')));
+		for (const key of keys) if (key) store.removeItem(key);
+	} catch {
+		// Nothing more to do: the server still checks who may read a conversation.
+	}
+}

@@ -5,17 +5,28 @@
  */
 import { get, writable, type Readable } from 'svelte/store';
 import type { StreamEvent } from '$lib/protocol';
-import { ApiError, getConversation, openChatStream, resumeRunEvents, stopRun } from '$lib/client/api';
-import { ChatMessage } from './chat-message.svelte';
+import {
+	answerToolApproval,
+	ApiError,
+	getConversation,
+	openChatStream,
+	resumeRunEvents,
+	sendChatMessage,
+	stopRun,
+	supportsStreamingFetch
+} from '$lib/client/api';
+import { ChatMessage, type ToolCall } from './chat-message.svelte';
 import { applyStreamEvent } from './stream-reducer';
 import { followRun, type RunEnd } from './run-follower';
-import { loadSavedChat, saveChat } from './chat-storage';
-import { clearHighlights, notePeopleTouched } from './org';
+import { forgetSavedChats, loadSavedChat, saveChat } from './chat-storage';
+import { clearHighlights, notePeopleTouched, reloadPeople } from './org';
 
 const history = writable<ChatMessage[]>([]);
 const thinking = writable(false);
 const error = writable<string | null>(null);
 const runId = writable<string | null>(null);
+const reconnecting = writable(false);
+const conversationId = writable<string | null>(null);
 
 /** The messages of the conversation, oldest first. */
 export const chatHistory: Readable<ChatMessage[]> = { subscribe: history.subscribe };
@@ -25,12 +36,17 @@ export const isThinking: Readable<boolean> = { subscribe: thinking.subscribe };
 export const chatError: Readable<string | null> = { subscribe: error.subscribe };
 /** The run answering right now (for the Stop button). */
 export const activeRunId: Readable<string | null> = { subscribe: runId.subscribe };
+/** True while the connection to a running answer dropped and the page is getting it back. */
+export const isReconnecting: Readable<boolean> = { subscribe: reconnecting.subscribe };
+/** The conversation on screen (null for a new one), for the history list. */
+export const currentConversationId: Readable<string | null> = { subscribe: conversationId.subscribe };
 
 type Session = { orgId: string; conversationId: string | null; lastEventId: number; abort: AbortController | null };
 let session: Session | null = null;
 
 function remember(): void {
 	if (!session) return;
+	conversationId.set(session.conversationId);
 	saveChat(session.orgId, { conversationId: session.conversationId, runId: get(runId), lastEventId: session.lastEventId });
 }
 
@@ -64,8 +80,10 @@ async function follow(message: ChatMessage, open: () => Promise<Response>, after
 		onEvent: (event, id) => onRunEvent(message, event, id),
 		runId: () => message.runId,
 		afterId,
-		signal: abort.signal
+		signal: abort.signal,
+		onConnectionChange: (dropped) => reconnecting.set(dropped)
 	});
+	reconnecting.set(false);
 	if (session !== current || abort.signal.aborted) return end;
 	if (end.kind === 'failed') message.finish('error', end.error.message);
 	if (message.error) error.set(message.error);
@@ -87,6 +105,7 @@ export async function sendStreamingMessage(text: string): Promise<boolean> {
 	error.set(null);
 	clearHighlights();
 	history.update((messages) => [...messages, question, answer]);
+	if (!supportsStreamingFetch()) return sendWithoutStreaming(current, question, answer, clientMessageId);
 	const end = await follow(answer, () =>
 		openChatStream(
 			{ text: trimmed, orgId: current.orgId, conversationId: current.conversationId ?? undefined, clientMessageId },
@@ -102,6 +121,36 @@ export async function sendStreamingMessage(text: string): Promise<boolean> {
 	return true;
 }
 
+/**
+ * For browsers that cannot read a streamed body: POST /api/chat waits for the whole answer, which is
+ * then shown as stored (the same view a reload shows).
+ */
+async function sendWithoutStreaming(current: Session, question: ChatMessage, answer: ChatMessage, clientMessageId: string): Promise<boolean> {
+	thinking.set(true);
+	try {
+		const result = await sendChatMessage({ text: question.content, orgId: current.orgId, conversationId: current.conversationId ?? undefined, clientMessageId });
+		if (session !== current) return true;
+		current.conversationId = result.conversationId;
+		const view = await getConversation(result.conversationId);
+		if (session !== current) return true;
+		history.set(view.messages.map(ChatMessage.fromStored));
+		if (result.message.error) error.set(result.message.error);
+		if (result.message.toolCalls.some((call) => call.status === 'complete')) void reloadPeople().catch(() => {});
+		return true;
+	} catch (cause) {
+		if (session !== current) return false;
+		question.notSent = true;
+		history.update((messages) => messages.filter((item) => item !== answer));
+		error.set(cause instanceof ApiError ? cause.message : 'Could not send the message.');
+		return false;
+	} finally {
+		if (session === current) {
+			thinking.set(false);
+			remember();
+		}
+	}
+}
+
 /** Asks the server to stop the answer; the stream then ends with `done` ("stopped") on its own. */
 export async function stopStreaming(): Promise<void> {
 	const id = get(runId);
@@ -110,6 +159,21 @@ export async function stopStreaming(): Promise<void> {
 		await stopRun(id);
 	} catch (cause) {
 		error.set(cause instanceof ApiError ? cause.message : 'Could not stop the answer.');
+	}
+}
+
+/**
+ * Approves or declines a call waiting for the user. The card changes when the stream says the
+ * answer was taken (`tool_approval_resolved`), so every open tab shows the same thing.
+ */
+export async function answerApproval(runIdOfCall: string, call: ToolCall, approved: boolean): Promise<void> {
+	if (call.answering || call.status !== 'awaiting_approval') return;
+	call.answering = true;
+	try {
+		await answerToolApproval(runIdOfCall, call.id, approved);
+	} catch (cause) {
+		call.answering = false;
+		error.set(cause instanceof ApiError ? cause.message : 'Could not send your answer.');
 	}
 }
 
@@ -130,20 +194,45 @@ export function newConversation(): void {
 	remember();
 }
 
+/** Closes the chat (on sign-out); `forgetSaved` also drops the conversations remembered in this browser. */
+export function closeChat(forgetSaved = false): void {
+	if (forgetSaved) forgetSavedChats();
+	session?.abort?.abort();
+	session = null;
+	conversationId.set(null);
+	history.set([]);
+	thinking.set(false);
+	reconnecting.set(false);
+	runId.set(null);
+	error.set(null);
+}
+
 /** Opens the chat of an organization: restores its saved conversation and resumes an answer still running. */
 export async function openChatForOrganization(orgId: string): Promise<void> {
+	await showConversation(orgId, loadSavedChat(orgId)?.conversationId ?? null);
+}
+
+/** Opens an earlier conversation of the current organization (from the history list) and resumes its running answer. */
+export async function openConversation(id: string): Promise<void> {
+	if (!session) return;
+	await showConversation(session.orgId, id);
+	remember();
+}
+
+async function showConversation(orgId: string, id: string | null): Promise<void> {
 	session?.abort?.abort();
-	const saved = loadSavedChat(orgId);
-	session = { orgId, conversationId: saved?.conversationId ?? null, lastEventId: 0, abort: null };
+	session = { orgId, conversationId: id, lastEventId: 0, abort: null };
+	conversationId.set(id);
 	history.set([]);
 	thinking.set(false);
 	runId.set(null);
 	error.set(null);
-	if (!saved?.conversationId) return;
+	reconnecting.set(false);
+	if (!id) return;
 	const current = session;
 	let view;
 	try {
-		view = await getConversation(saved.conversationId);
+		view = await getConversation(id);
 	} catch (cause) {
 		if (session !== current) return;
 		if (cause instanceof ApiError && cause.status === 404) newConversation();

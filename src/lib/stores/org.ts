@@ -50,6 +50,19 @@ export async function loadOrganizations(preferred?: string | null): Promise<void
 	}
 }
 
+/** Forgets every organization and person shown (on sign-out, so the next user starts clean). */
+export function resetOrganizations(): void {
+	organizations.set([]);
+	organization.set(null);
+	people.set([]);
+	peopleStatus.set('loading');
+	orgError.set(null);
+	clearHighlights();
+	clearTimeout(reloadTimer);
+	pendingReveal = [];
+	reveal.set(null);
+}
+
 /** Switches to an organization and loads its people. */
 export async function selectOrganization(org: Organization): Promise<void> {
 	organization.set(org);

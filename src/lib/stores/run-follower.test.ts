@@ -39,6 +39,29 @@ describe('followRun', () => {
 		expect(texts.join('')).toBe('Hello');
 	});
 
+	it('says when the connection dropped and when new events flow again (the page shows "reconnecting…")', async () => {
+		const changes: boolean[] = [];
+		let runId: string | null = null;
+		let resumes = 0;
+		const end = await followRun({
+			open: async () => sse(frame(1, start) + frame(2, delta('a'))),
+			resume: async () => {
+				resumes++;
+				// The first resume fails too; the second replays an old event, then brings a new one.
+				if (resumes === 1) throw new TypeError('fetch failed');
+				return sse(frame(2, delta('a')) + frame(3, delta('b')) + frame(4, { type: 'done', finishReason: 'stop' }));
+			},
+			onEvent: (event) => {
+				if (event.type === 'start') runId = event.runId;
+			},
+			runId: () => runId,
+			sleep: noSleep,
+			onConnectionChange: (dropped) => changes.push(dropped)
+		});
+		expect(end).toEqual({ kind: 'finished', last: 'done' });
+		expect(changes).toEqual([true, false]);
+	});
+
 	it('does not retry when the server refuses the message', async () => {
 		let posts = 0;
 		const end = await followRun({

@@ -22,6 +22,8 @@ export type FollowRunOptions = {
 	retryDelaysMs?: readonly number[];
 	signal?: AbortSignal;
 	sleep?: (ms: number) => Promise<void>;
+	/** Told `true` when the connection dropped and a retry is coming, `false` once events flow again. */
+	onConnectionChange?: (dropped: boolean) => void;
 };
 
 const DEFAULT_DELAYS = [500, 1000, 2000, 4000, 8000];
@@ -39,11 +41,16 @@ export async function followRun(options: FollowRunOptions): Promise<RunEnd> {
 	let failures = 0;
 	let open = options.open;
 	let resuming = false;
+	let dropped = false;
 	const onEvent = (event: StreamEvent, id: number | undefined) => {
 		// A replay may repeat events already applied: skip anything at or before the last id seen.
 		if (id !== undefined) {
 			if (id <= lastId) return;
 			lastId = id;
+		}
+		if (dropped) {
+			dropped = false;
+			options.onConnectionChange?.(false);
 		}
 		failures = 0;
 		options.onEvent(event, id);
@@ -64,6 +71,10 @@ export async function followRun(options: FollowRunOptions): Promise<RunEnd> {
 				? 'Lost the connection to the answer. Reload the page to see it once you are back online.'
 				: 'The connection dropped before the answer started. Check your connection and send again.';
 			return { kind: 'failed', error: new ApiError('network', message, 0) };
+		}
+		if (!dropped) {
+			dropped = true;
+			options.onConnectionChange?.(true);
 		}
 		await sleep(delays[failures++]);
 		resuming = runId !== null;

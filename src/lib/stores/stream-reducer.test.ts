@@ -85,4 +85,33 @@ describe('applyStreamEvent', () => {
 		expect(message.toolCalls).toHaveLength(1);
 		expect(message.toolCalls[0].status).toBe('pending');
 	});
+
+	it('shows a call waiting for approval with its summary, then runs it once approved', () => {
+		const message = streamingMessage();
+		applyStreamEvent(message, toolCall('t1', 'removeUser', '{"person":"Priya Patel"}'));
+		applyStreamEvent(message, {
+			type: 'tool_approval_required',
+			toolId: 't1',
+			toolName: 'removeUser',
+			arguments: { person: 'Priya Patel' },
+			summary: 'Remove Priya Patel (VP of People); their 3 direct reports move to Margaret Chen (CEO).'
+		});
+		expect(message.toolCalls[0]).toMatchObject({ status: 'awaiting_approval', summary: expect.stringMatching(/^Remove Priya Patel/) });
+		applyStreamEvent(message, { type: 'tool_approval_resolved', toolId: 't1', approved: true });
+		applyStreamEvent(message, { type: 'tool_execution_start', toolId: 't1', toolName: 'removeUser' });
+		expect(message.toolCalls[0].status).toBe('executing');
+	});
+
+	it('a declined call ends as an error, and a run that ends while a call waits closes it', () => {
+		const message = streamingMessage();
+		applyStreamEvent(message, toolCall('t1', 'removeUser', '{}'));
+		applyStreamEvent(message, { type: 'tool_approval_required', toolId: 't1', toolName: 'removeUser', arguments: {}, summary: 'Remove X.' });
+		applyStreamEvent(message, { type: 'tool_approval_resolved', toolId: 't1', approved: false });
+		applyStreamEvent(message, { type: 'tool_execution_error', toolId: 't1', error: 'Not done: the user declined this change.' });
+		expect(message.toolCalls[0]).toMatchObject({ status: 'error', error: expect.stringMatching(/declined/) });
+		applyStreamEvent(message, toolCall('t2', 'removeUser', '{}'));
+		applyStreamEvent(message, { type: 'tool_approval_required', toolId: 't2', toolName: 'removeUser', arguments: {}, summary: 'Remove Y.' });
+		applyStreamEvent(message, { type: 'done', finishReason: 'stopped' });
+		expect(message.toolCalls[1].status).toBe('error');
+	});
 });

@@ -22,6 +22,21 @@ export function applyStreamEvent(message: ChatMessage, event: StreamEvent): void
 			message.addToolCall(new ToolCall({ id, name: fn.name, arguments: parseToolArguments(fn.arguments) }));
 			return;
 		}
+		case 'tool_approval_required': {
+			const call = message.findToolCall(event.toolId);
+			if (!call) return;
+			call.status = 'awaiting_approval';
+			call.summary = event.summary;
+			return;
+		}
+		case 'tool_approval_resolved': {
+			const call = message.findToolCall(event.toolId);
+			if (!call || call.status !== 'awaiting_approval') return;
+			// Approved: it starts next (tool_execution_start); declined: its error follows.
+			call.status = 'pending';
+			call.answering = false;
+			return;
+		}
 		case 'tool_execution_start': {
 			const call = message.findToolCall(event.toolId);
 			if (call && call.status === 'pending') call.status = 'executing';

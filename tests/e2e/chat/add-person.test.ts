@@ -60,8 +60,10 @@ describe.skipIf(!chromiumAvailable)(`chat in the browser (Chromium at ${chromium
 		expect(await ui.page.locator('[data-testid="tool-card"]').count()).toBe(1);
 	});
 
-	test('removing John Doe takes him off the chart without a reload', async () => {
+	test('removing John Doe, once approved, takes him off the chart without a reload', async () => {
 		await send('Remove John Doe');
+		// A removal waits for the user's approval (TOOL_APPROVAL=destructive by default).
+		await ui.page.getByRole('button', { name: 'Approve' }).click({ timeout: 20_000 });
 		await ui.page.locator('[data-testid="tool-card"][data-tool-name="removeUser"][data-status="complete"]').waitFor({ timeout: 20_000 });
 		await expect.poll(() => personCard('John Doe').count(), { timeout: 10_000 }).toBe(0);
 		expect(await personCard('Jane Smith').count()).toBe(1);

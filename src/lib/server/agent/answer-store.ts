@@ -2,15 +2,18 @@
  * What the agent loop needs to keep what it writes. The loop only builds the answer and emits
  * events; runs/ decides how it is stored (today: messages in the conversation's database rows).
  */
+import type { ToolCallStatus } from '$lib/protocol';
 
 /** A tool call of the answer: what the model asked, and what came of it. */
 export type AnswerToolCall = {
 	id: string;
 	name: string;
 	arguments: string;
-	status: 'pending' | 'executing' | 'complete' | 'error';
+	status: ToolCallStatus;
 	result?: unknown;
 	error?: string;
+	/** For a call that asked the user's approval: what it would change, in one sentence. */
+	summary?: string;
 };
 
 /** One model step's assistant message, kept as it grows. */

@@ -9,6 +9,8 @@ import { ModelError, type ChatCompletionMessageParam, type ChatModel } from '../
 import { toolsForModel } from '../tools';
 import type { ToolContext } from '../tools/types';
 import type { AnswerDraft, AnswerStore } from './answer-store';
+import type { ToolApprovals } from './approvals';
+import { RunDeadline } from './run-deadline';
 import { executeToolCalls } from './tool-step';
 
 export type AgentRun = {
@@ -23,8 +25,13 @@ export type AgentRun = {
 	stopSignal: AbortSignal;
 	/** Aborted when the server shuts down. */
 	shutdownSignal: AbortSignal;
+	/** Working time allowed; time spent waiting for the user's approval does not count. */
 	timeoutMs: number;
 	maxSteps: number;
+	/** At most this many tool calls run per model turn. */
+	maxToolCallsPerTurn: number;
+	/** How calls wait for the user's approval, and which do (its policy). */
+	approvals: ToolApprovals;
 	/** The error the answer ends with when the server shuts down (runs/ owns the wording). */
 	interruptedMessage: string;
 };
@@ -38,7 +45,8 @@ const CUT_OFF_NOTES: Record<string, string> = {
 
 /** Runs the loop to its end and reports how it ended; it never throws. */
 export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
-	const timeout = AbortSignal.timeout(run.timeoutMs);
+	const deadline = new RunDeadline(run.timeoutMs);
+	const timeout = deadline.signal;
 	const signal = AbortSignal.any([run.stopSignal, run.shutdownSignal, timeout]);
 	const messages = [...run.messages];
 	const tools = toolsForModel();
@@ -70,7 +78,8 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
 				await run.emit({ type: 'tool_call', toolCall: { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } } });
 			}
 			messages.push(toAssistantMessage(turn));
-			messages.push(...(await executeToolCalls(run.ctx, run.store, draft, run.emit, signal)));
+			const { ctx, store, emit, approvals } = run;
+			messages.push(...(await executeToolCalls({ ctx, store, draft, emit, signal, approvals, deadline, maxCalls: run.maxToolCallsPerTurn })));
 			if (signal.aborted) throw signal.reason;
 		}
 		const note = `\n\n_I stopped after ${run.maxSteps} tool steps without a final answer. Try a narrower request._`;
@@ -82,6 +91,8 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
 	} catch (error) {
 		await draft?.save().catch(() => {});
 		return endWithFailure(run, error, timeout);
+	} finally {
+		deadline.dispose();
 	}
 }
 

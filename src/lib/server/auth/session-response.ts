@@ -16,6 +16,16 @@ export function sessionResponse(body: unknown, cookies: string[], request: Reque
 	return response;
 }
 
+/**
+ * The origin a browser reached the app on, for links the server hands out (invitations): ORIGIN when
+ * set, else the request's own host with the protocol decided as for cookies.
+ */
+export function publicOrigin(request: Request, url: URL): string {
+	const { ORIGIN } = getEnv();
+	if (ORIGIN) return new URL(ORIGIN).origin;
+	return `${servedOverHttps(request) ? 'https' : 'http'}://${url.host}`;
+}
+
 function servedOverHttps(request: Request): boolean {
 	const { ORIGIN, PROTOCOL_HEADER } = getEnv();
 	if (ORIGIN) return ORIGIN.startsWith('https://');

@@ -16,6 +16,8 @@ export async function buildConversationView(
 		db.select().from(runs).where(eq(runs.conversationId, conversation.id))
 	]);
 	const runById = new Map(runRows.map((run) => [run.id, run]));
+	const running = runRows.find((run) => run.status === 'running');
+	const activeRunId = running && (await isLive(running.id)) ? running.id : null;
 	const result: ConversationMessage[] = [];
 	const answers = new Map<string, ConversationMessage>();
 	for (const row of rows) {
@@ -36,12 +38,13 @@ export async function buildConversationView(
 		answer.content += row.content;
 		if (row.content) answer.parts.push({ kind: 'text', text: row.content });
 		for (const call of row.toolCalls ?? []) {
-			answer.toolCalls.push({ ...call, arguments: parseToolArguments(call.arguments) });
+			// A call can only still wait for approval while its answer runs; otherwise it was never answered.
+			const unanswered = call.status === 'awaiting_approval' && row.runId !== activeRunId;
+			const shown = unanswered ? { ...call, status: 'error' as const, error: 'Not done: the answer ended before this change was approved.' } : call;
+			answer.toolCalls.push({ ...shown, arguments: parseToolArguments(call.arguments) });
 			answer.parts.push({ kind: 'tool', toolCallId: call.id });
 		}
 	}
-	const running = runRows.find((run) => run.status === 'running');
-	const activeRunId = running && (await isLive(running.id)) ? running.id : null;
 	return {
 		conversation: { id: conversation.id, organizationId: conversation.organizationId, title: conversation.title },
 		messages: result,

@@ -126,3 +126,12 @@ export async function renameConversation(db: Database, id: string, title: string
 export async function deleteConversation(db: Database, id: string): Promise<void> {
 	await db.delete(conversations).where(eq(conversations.id, id));
 }
+
+/** A tool call the run's answer made, as last saved; undefined when the run made no call with this id. */
+export async function findRunToolCall(db: Database, runId: string, toolCallId: string): Promise<StoredToolCall | undefined> {
+	const rows = await db
+		.select({ toolCalls: messages.toolCalls })
+		.from(messages)
+		.where(and(eq(messages.runId, runId), eq(messages.role, 'assistant')));
+	return rows.flatMap((row) => row.toolCalls ?? []).find((call) => call.id === toolCallId);
+}

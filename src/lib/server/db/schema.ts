@@ -13,6 +13,7 @@ import {
 	uuid,
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
+import type { ToolCallStatus } from '../../protocol';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -73,9 +74,11 @@ export type StoredToolCall = {
 	id: string;
 	name: string;
 	arguments: string;
-	status: 'pending' | 'executing' | 'complete' | 'error';
+	status: ToolCallStatus;
 	result?: unknown;
 	error?: string;
+	/** For a call that asked the user's approval: what it would change, in one sentence. */
+	summary?: string;
 };
 
 export const runs = pgTable(

@@ -1,21 +1,33 @@
 /** Maps what the `openai` client throws to a ModelError that tells the user what to do. */
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { asSentence, providerDetail } from './provider-errors';
+import { logServerError } from '../redact';
+import { asSentence, providerDetail, redactSecrets } from './provider-errors';
 import { ModelError } from './types';
 
 export type ProviderDescription = { host: string; model: string; apiKey?: string };
 
-/** A failure before or during the stream, as a ModelError (never containing the API key). */
+/**
+ * A failure before or during the stream, as a ModelError whose message is fit for users: no
+ * key, host, port or model name. Those go to the server log, with secrets redacted.
+ */
 export function toModelError(error: unknown, provider: ProviderDescription): ModelError {
 	if (error instanceof ModelError) return error;
-	const { host, model } = provider;
+	logServerError(`model provider ${provider.host} (model ${provider.model}) failed`, redactSecrets(describe(error), [provider.apiKey]));
+	return userFacingModelError(error, provider);
+}
+
+function describe(error: unknown): string {
+	return error instanceof Error ? `${error.name}: ${error.message}${error.cause ? ` (cause: ${String(error.cause)})` : ''}` : String(error);
+}
+
+function userFacingModelError(error: unknown, provider: ProviderDescription): ModelError {
 	const secrets = [provider.apiKey];
 	if (error instanceof APIConnectionTimeoutError) {
-		return new ModelError(`The model provider at ${host} did not answer in time. Please try again.`, true, { cause: error });
+		return new ModelError('The model provider did not answer in time. Please try again.', true, { cause: error });
 	}
 	if (error instanceof APIConnectionError) {
 		return new ModelError(
-			`Could not reach the model provider at ${host}. Check OPENAI_BASE_URL and that the server is running.`,
+			'Could not reach the model provider. Check that it is running and that the server is configured to use it.',
 			true,
 			{ cause: error }
 		);
@@ -27,7 +39,7 @@ export function toModelError(error: unknown, provider: ProviderDescription): Mod
 			return new ModelError('The model provider rejected the API key (check OPENAI_API_KEY).', false, { cause: error });
 		}
 		if (status === 404) {
-			return new ModelError(`The model "${model}" was not found at ${host} (check OPENAI_MODEL).`, false, { cause: error });
+			return new ModelError('The model provider does not know the configured model (check OPENAI_MODEL).', false, { cause: error });
 		}
 		if (status === 429) {
 			const outOfQuota = error.code === 'insufficient_quota';
@@ -36,7 +48,7 @@ export function toModelError(error: unknown, provider: ProviderDescription): Mod
 				: new ModelError('The model provider is rate limiting requests. Try again shortly.', true, { cause: error });
 		}
 		if (status !== undefined && status >= 500) {
-			return new ModelError(`The model provider at ${host} is having problems (HTTP ${status}). Try again in a moment.`, true, {
+			return new ModelError(`The model provider is having problems (HTTP ${status}). Try again in a moment.`, true, {
 				cause: error
 			});
 		}
@@ -49,12 +61,12 @@ export function toModelError(error: unknown, provider: ProviderDescription): Mod
 		return new ModelError(`The model provider stopped the answer with an error: ${why} Please try again.`, true, { cause: error });
 	}
 	if (error instanceof SyntaxError) {
-		return new ModelError(`The model provider at ${host} sent a response that is not valid JSON. Please try again.`, true, {
+		return new ModelError('The model provider sent a response that is not valid JSON. Please try again.', true, {
 			cause: error
 		});
 	}
 	// Anything else while reading the body (a reset socket, a truncated chunk) means the connection broke.
-	return new ModelError(`The connection to the model provider at ${host} broke off mid-answer. Please try again.`, true, {
+	return new ModelError('The connection to the model provider broke off mid-answer. Please try again.', true, {
 		cause: error
 	});
 }

@@ -39,6 +39,10 @@ export type ToolErrorCode =
 	| 'cross_org'
 	| 'duplicate_email'
 	| 'multiple_roots'
+	/** The user declined the change, or left it unanswered until the approval timed out. */
+	| 'denied'
+	/** More calls in one model turn than MAX_TOOL_CALLS_PER_TURN; the extra ones did not run. */
+	| 'too_many_calls'
 	| 'internal';
 
 /** A failure the caller (the model, too) sees as data and can recover from (e.g. pick one of `candidates`). */

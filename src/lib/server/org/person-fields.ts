@@ -3,13 +3,16 @@
  * Schema the model reads) and the REST bodies.
  */
 import { z } from 'zod';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '$lib/protocol';
 
 const emailFormat = z.email();
 const isoDate = z.iso.date();
 
 /** A text field whose type error says what is missing, not "expected string, received undefined". */
 const text = (what: string) =>
-	z.string({ error: (issue) => (issue.input === undefined ? `${what} is required.` : `${what} must be text.`) });
+	z
+		.string({ error: (issue) => (issue.input === undefined ? `${what} is required.` : `${what} must be text.`) })
+		.refine(isStorableText, `${what} ${UNSTORABLE_TEXT_MESSAGE}`);
 
 /** A required short text, trimmed. */
 const requiredText = (what: string, max: number) =>

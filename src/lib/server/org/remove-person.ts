@@ -15,6 +15,43 @@ export type RemoveOutcome = {
 	reassigned: PersonRow[];
 };
 
+/** What a removal would do: who goes, whose reports move, and to whom. */
+export type RemovalPlan = {
+	person: PersonRow;
+	/** Their direct reports, who move to `heir`. */
+	reports: PersonRow[];
+	/** Who takes the reports: the person named, else the removed person's manager (null at the top). */
+	heir: PersonRow | null;
+};
+
+/**
+ * Works out a removal without writing, refusing it the way the removal itself would (the same
+ * checks; a preview and the change cannot disagree). `db` may be a transaction.
+ */
+export async function planRemoval(db: Database, ctx: OrgContext, ref: string, reassignReportsTo?: string | null): Promise<RemovalPlan> {
+	const person = await requirePerson(db, ctx.orgId, ref);
+	const hierarchy = new Hierarchy(await listPeople(db, ctx.orgId));
+	const reports = hierarchy.reportsOf.get(person.id) ?? [];
+	const target = reassignReportsTo ? await resolveManager(db, ctx, reassignReportsTo) : null;
+	if (target?.id === person.id) {
+		throw new AppError('invalid_arguments', `${person.name}'s reports cannot be reassigned to ${person.name}, who is being removed.`);
+	}
+	const heir = target ?? (person.managerId ? (hierarchy.byId.get(person.managerId) ?? null) : null);
+	if (reports.length > 0 && !heir) {
+		throw new AppError(
+			'invalid_arguments',
+			`${person.name} is at the top of the chart and has ${reports.length} direct report(s). Say who they should report to instead (reassignReportsTo).`
+		);
+	}
+	if (target && target.managerId !== person.id && hierarchy.chainOf(target.id).some((boss) => boss.id === person.id)) {
+		throw new AppError(
+			'cycle',
+			`${target.name} reports up through ${person.name}, so ${person.name}'s team cannot be moved under them. Choose one of ${person.name}'s direct reports or someone outside the team.`
+		);
+	}
+	return { person, reports, heir };
+}
+
 /**
  * Removes a person. With `reassignReportsTo` naming one of their own direct reports, that report
  * takes their place and the others report to them. The top person can only go when someone
@@ -22,26 +59,7 @@ export type RemoveOutcome = {
  */
 export async function removePerson(ctx: OrgContext, ref: string, reassignReportsTo?: string | null): Promise<RemoveOutcome> {
 	return inOrgTransaction(ctx, async (tx) => {
-		const person = await requirePerson(tx, ctx.orgId, ref);
-		const hierarchy = new Hierarchy(await listPeople(tx, ctx.orgId));
-		const reports = hierarchy.reportsOf.get(person.id) ?? [];
-		const target = reassignReportsTo ? await resolveManager(tx, ctx, reassignReportsTo) : null;
-		if (target?.id === person.id) {
-			throw new AppError('invalid_arguments', `${person.name}'s reports cannot be reassigned to ${person.name}, who is being removed.`);
-		}
-		const heir = target ?? (person.managerId ? (hierarchy.byId.get(person.managerId) ?? null) : null);
-		if (reports.length > 0 && !heir) {
-			throw new AppError(
-				'invalid_arguments',
-				`${person.name} is at the top of the chart and has ${reports.length} direct report(s). Say who they should report to instead (reassignReportsTo).`
-			);
-		}
-		if (target && target.managerId !== person.id && hierarchy.chainOf(target.id).some((boss) => boss.id === person.id)) {
-			throw new AppError(
-				'cycle',
-				`${target.name} reports up through ${person.name}, so ${person.name}'s team cannot be moved under them. Choose one of ${person.name}'s direct reports or someone outside the team.`
-			);
-		}
+		const { person, reports, heir } = await planRemoval(tx, ctx, ref, reassignReportsTo);
 		const reassigned = heir ? await handOverReports(tx, ctx, reports, heir, person.managerId) : [];
 		await deletePersonRow(tx, person.id);
 		await recordChange(tx, ctx, 'delete', person, null);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChatRequest, Organization, StreamEvent } from '$lib/protocol';
 import type { Database } from '../db';
 import type { Actor } from '../org/context';
-import { createConversation, findConversation, insertMessage, listMessages } from '../db/conversations';
+import { createConversation, findConversation, findRunToolCall, insertMessage, listMessages } from '../db/conversations';
 import {
 	closeRunIfLeaseExpired,
 	closeRunIfRunning,
@@ -27,10 +27,14 @@ import { AppError } from '../errors';
 import { isUuid } from '../ids';
 import { withDeadline } from '../deadline';
 import { conversationAnswerStore } from './answer-draft';
-import type { RunEventLog } from './event-log';
+import type { LoggedEvent, RunEventLog } from './event-log';
+
+/** How long a pending approval must stay unanswered in the log before a waiting request returns. */
+const APPROVAL_SETTLE_MS = 100;
 import { LIVENESS_CHECK_MS, followLogResponse, storedEventsResponse } from './follow-response';
 import { keepLease } from './run-lease';
 import { INTERRUPTED_MESSAGE, STORAGE_DOWN_MESSAGE } from './run-messages';
+import { subscribeRunApprovals, type ApprovalSettings } from './run-approvals';
 
 export type ChatRunSettings = {
 	timeoutMs: number;
@@ -39,6 +43,9 @@ export type ChatRunSettings = {
 	leaseMs: number;
 	/** This instance, as lease holder (random per process). */
 	instanceId?: string;
+	maxToolCallsPerTurn: number;
+	/** Which changes wait for the user's approval, and how long they may wait. */
+	approval: ApprovalSettings;
 };
 
 /** Time past RUN_TIMEOUT_S the agent gets to finish on its own (saving its text) before the run is closed without it. */
@@ -134,30 +141,41 @@ export class ChatRuns {
 	}
 
 	/**
-	 * Waits until the run has ended and its outcome is recorded (for `POST /api/chat`), or until
-	 * `timeoutMs` passes (false then). A run whose instance died is closed as interrupted on the way.
+	 * Waits until the run has ended and its outcome is recorded (for `POST /api/chat`), or until a
+	 * tool call waits for the user's approval, or until `timeoutMs` passes. A run whose instance died
+	 * is closed as interrupted on the way.
 	 */
-	async awaitEnd(run: RunRow, timeoutMs: number): Promise<boolean> {
+	async awaitEnd(run: RunRow, timeoutMs: number): Promise<'ended' | 'awaiting_approval' | 'timeout'> {
 		if (!(await this.log.has(run.id))) {
 			if (run.status === 'running') await closeRunIfRunning(this.db, run.id, INTERRUPTED_MESSAGE);
-			return true;
+			return 'ended';
 		}
-		return new Promise<boolean>((resolve) => {
+		return new Promise((resolve) => {
 			let unsubscribe: (() => void) | undefined;
 			let settled = false;
-			const settle = (ended: boolean) => {
+			const waiting = new Set<string>();
+			let approvalCheck: ReturnType<typeof setTimeout> | undefined;
+			const settle = (outcome: 'ended' | 'awaiting_approval' | 'timeout') => {
 				if (settled) return;
 				settled = true;
 				clearInterval(watch);
 				clearTimeout(deadline);
+				clearTimeout(approvalCheck);
 				unsubscribe?.();
-				resolve(ended);
+				resolve(outcome);
+			};
+			const onEvent = ({ event }: LoggedEvent) => {
+				if (event.type === 'tool_approval_required') waiting.add(event.toolId);
+				if (event.type === 'tool_approval_resolved') waiting.delete(event.toolId);
+				// Checked once the replay has caught up: a request already answered is followed by its answer.
+				clearTimeout(approvalCheck);
+				if (waiting.size > 0) approvalCheck = setTimeout(() => waiting.size > 0 && settle('awaiting_approval'), APPROVAL_SETTLE_MS);
 			};
 			const watch = setInterval(() => void this.closeIfDead(run.id).catch(() => {}), LIVENESS_CHECK_MS);
-			const deadline = setTimeout(() => settle(false), timeoutMs);
-			this.log.follow(run.id, 0, { onEvent: () => {}, onEnd: () => settle(true) }).then(
+			const deadline = setTimeout(() => settle('timeout'), timeoutMs);
+			this.log.follow(run.id, 0, { onEvent, onEnd: () => settle('ended') }).then(
 				(stop) => (settled ? stop() : (unsubscribe = stop)),
-				() => settle(false)
+				() => settle('timeout')
 			);
 		});
 	}
@@ -171,6 +189,19 @@ export class ChatRuns {
 		return { status: run.status };
 	}
 
+	/**
+	 * Answers a tool call waiting for the user's approval, wherever the run executes. 404 when the
+	 * run made no such call; 409 when it is not waiting (already answered, timed out, or never asked).
+	 */
+	async answerApproval(run: RunRow, toolId: string, approved: boolean): Promise<{ approved: boolean }> {
+		if (toolId.length > 200 || !(await findRunToolCall(this.db, run.id, toolId))) {
+			throw new AppError('not_found', 'That tool call does not exist.');
+		}
+		const settled = run.status === 'running' && (await this.log.requestApproval(run.id, toolId, approved ? 'approved' : 'denied'));
+		if (!settled) throw new AppError('conflict', 'That tool call is not waiting for approval: it was already answered, timed out, or never asked.');
+		return { approved };
+	}
+
 	/** Ends the runs this instance is executing, each saved and closed as interrupted, and waits for them. */
 	async close(): Promise<void> {
 		this.shutdown.abort();
@@ -182,6 +213,7 @@ export class ChatRuns {
 		let unsubscribe = () => {};
 		/** Set once the run's end is decided: a stuck agent's late events must not follow it. */
 		let closed = false;
+		let unsubscribeApprovals = () => {};
 		const events: StreamEvent[] = [{ type: 'start', runId: run.id, conversationId: run.conversationId, messageId: run.id }];
 		const emit = async (event: StreamEvent) => {
 			if (closed) return;
@@ -199,6 +231,8 @@ export class ChatRuns {
 				this.settings.timeoutMs,
 				'listening for stop requests'
 			);
+			const { approvals, unsubscribe: stopListening } = await subscribeRunApprovals(this.log, run.id, this.settings.approval);
+			unsubscribeApprovals = stopListening;
 			const history = toModelHistory(await withDeadline(listMessages(this.db, run.conversationId), this.settings.timeoutMs, 'reading the conversation'));
 			const agent = runAgent({
 				ctx: { db: this.db, orgId: org.id, actor: { ...requester, kind: 'assistant', runId: run.id, conversationId: run.conversationId } },
@@ -210,6 +244,8 @@ export class ChatRuns {
 				shutdownSignal: this.shutdown.signal,
 				timeoutMs: this.settings.timeoutMs,
 				maxSteps: this.settings.maxSteps,
+				maxToolCallsPerTurn: this.settings.maxToolCallsPerTurn,
+				approvals,
 				interruptedMessage: INTERRUPTED_MESSAGE
 			});
 			// The agent's own timeout aborts the model and the tools between steps; a wait on storage that
@@ -230,6 +266,7 @@ export class ChatRuns {
 			closed = true;
 			releaseLease();
 			unsubscribe();
+			unsubscribeApprovals();
 			await withDeadline(this.log.finish(run.id), FINISH_GRACE_MS, 'ending the event log').catch((error) =>
 				console.error('[organichart] event log finish failed:', error)
 			);

@@ -68,5 +68,20 @@ for (const target of targets) {
 		test('an unknown run is not known', async () => {
 			expect(await other.has(randomUUID())).toBe(false);
 		});
+
+		test('an approval is settled once, by the first answer, and reaches the executing side from anywhere', async () => {
+			const runId = randomUUID();
+			await log.open(runId);
+			const answers: [string, string][] = [];
+			const unsubscribe = await log.onApproval(runId, (toolId, answer) => answers.push([toolId, answer]));
+			expect(await other.requestApproval(runId, 'call_1', 'approved')).toBe(false);
+			await log.openApproval(runId, 'call_1');
+			expect(await other.requestApproval(runId, 'call_1', 'denied')).toBe(true);
+			expect(await other.requestApproval(runId, 'call_1', 'approved')).toBe(false);
+			expect(await log.requestApproval(runId, 'call_1', 'timed_out')).toBe(false);
+			await expect.poll(() => answers).toEqual([['call_1', 'denied']]);
+			unsubscribe();
+			await log.finish(runId);
+		});
 	});
 }

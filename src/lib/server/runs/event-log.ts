@@ -4,6 +4,7 @@
  * Two implementations: process memory (one instance) and Redis (several instances share runs).
  */
 import type { StreamEvent } from '$lib/protocol';
+import type { ApprovalOutcome } from '../agent/approvals';
 
 export type LoggedEvent = { id: number; event: StreamEvent };
 
@@ -35,6 +36,15 @@ export interface RunEventLog {
 	onStopRequested(runId: string, callback: () => void): Promise<() => void>;
 	/** Resolves when the store answers (always, in memory); for health checks. */
 	ping(): Promise<void>;
+	/** Marks a tool call of the run as waiting for the user's approval. */
+	openApproval(runId: string, toolId: string): Promise<void>;
+	/**
+	 * Settles a waiting call with `answer` and tells the executing instance, wherever the answer
+	 * arrived. Only the first answer counts: false when the call was not (or no longer) waiting.
+	 */
+	requestApproval(runId: string, toolId: string, answer: ApprovalOutcome): Promise<boolean>;
+	/** Called on the executing instance with each call's settled answer. */
+	onApproval(runId: string, callback: (toolId: string, answer: ApprovalOutcome) => void): Promise<() => void>;
 	close(): Promise<void>;
 }
 

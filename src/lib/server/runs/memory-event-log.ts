@@ -1,4 +1,5 @@
 import type { StreamEvent } from '$lib/protocol';
+import type { ApprovalOutcome } from '../agent/approvals';
 import { FINISHED_RUN_RETENTION_MS, type LoggedEvent, type RunEventLog, type RunFollower } from './event-log';
 
 type RunState = {
@@ -6,6 +7,9 @@ type RunState = {
 	finished: boolean;
 	followers: Set<RunFollower>;
 	stopCallbacks: Set<() => void>;
+	/** Calls waiting for approval, and the answers of those that were settled. */
+	approvals: Map<string, 'waiting' | ApprovalOutcome>;
+	approvalCallbacks: Set<(toolId: string, answer: ApprovalOutcome) => void>;
 	expiry?: ReturnType<typeof setTimeout>;
 };
 
@@ -22,7 +26,14 @@ export function createMemoryEventLog(retentionMs = FINISHED_RUN_RETENTION_MS): R
 	return {
 		kind: 'memory',
 		async open(runId) {
-			runs.set(runId, { events: [], finished: false, followers: new Set(), stopCallbacks: new Set() });
+			runs.set(runId, {
+				events: [],
+				finished: false,
+				followers: new Set(),
+				stopCallbacks: new Set(),
+				approvals: new Map(),
+				approvalCallbacks: new Set()
+			});
 		},
 		async append(runId, event: StreamEvent) {
 			const state = stateOf(runId);
@@ -41,6 +52,7 @@ export function createMemoryEventLog(retentionMs = FINISHED_RUN_RETENTION_MS): R
 			for (const follower of state.followers) follower.onEnd();
 			state.followers.clear();
 			state.stopCallbacks.clear();
+			state.approvalCallbacks.clear();
 			state.expiry = setTimeout(() => runs.delete(runId), retentionMs);
 			state.expiry.unref?.();
 		},
@@ -70,6 +82,21 @@ export function createMemoryEventLog(retentionMs = FINISHED_RUN_RETENTION_MS): R
 			return () => state.stopCallbacks.delete(callback);
 		},
 		async ping() {},
+		async openApproval(runId, toolId) {
+			stateOf(runId).approvals.set(toolId, 'waiting');
+		},
+		async requestApproval(runId, toolId, answer) {
+			const state = runs.get(runId);
+			if (!state || state.finished || state.approvals.get(toolId) !== 'waiting') return false;
+			state.approvals.set(toolId, answer);
+			for (const callback of state.approvalCallbacks) callback(toolId, answer);
+			return true;
+		},
+		async onApproval(runId, callback) {
+			const state = stateOf(runId);
+			state.approvalCallbacks.add(callback);
+			return () => state.approvalCallbacks.delete(callback);
+		},
 		async close() {
 			for (const state of runs.values()) clearTimeout(state.expiry);
 			runs.clear();

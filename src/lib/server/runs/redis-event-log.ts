@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { streamEventSchema } from '$lib/protocol';
+import type { ApprovalOutcome } from '../agent/approvals';
 import { FINISHED_RUN_RETENTION_MS, type LoggedEvent, type RunEventLog } from './event-log';
 
 const LIVE_RUN_TTL_S = 24 * 60 * 60;
@@ -12,8 +13,22 @@ const keys = (runId: string) => ({
 	state: `oc:run:${runId}:state`,
 	alive: `oc:run:${runId}:alive`,
 	channel: `oc:run:${runId}`,
-	stop: `oc:run:${runId}:stop`
+	stop: `oc:run:${runId}:stop`,
+	/** Hash: tool call id → "waiting", or the answer that settled it. */
+	approvals: `oc:run:${runId}:approvals`,
+	approvalChannel: `oc:run:${runId}:approval`
 });
+
+// Check and settle in one step, so two answers arriving on two instances cannot both win.
+const SETTLE_APPROVAL = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == 'waiting' then
+	redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+	redis.call('PUBLISH', KEYS[2], ARGV[3])
+	return 1
+end
+return 0`;
+
+const approvalOutcomes: readonly string[] = ['approved', 'denied', 'timed_out'] satisfies ApprovalOutcome[];
 
 type Notice = { id: number; event: unknown } | { end: true };
 
@@ -72,7 +87,7 @@ export function createRedisEventLog(url: string): RunEventLog {
 			const k = keys(runId);
 			clearInterval(aliveTimers.get(runId));
 			aliveTimers.delete(runId);
-			await commands.del(k.events, k.state, k.alive);
+			await commands.del(k.events, k.state, k.alive, k.approvals);
 		},
 		async finish(runId) {
 			const k = keys(runId);
@@ -83,7 +98,7 @@ export function createRedisEventLog(url: string): RunEventLog {
 				.multi()
 				.set(k.state, 'done', 'EX', retentionS)
 				.expire(k.events, retentionS)
-				.del(k.alive)
+				.del(k.alive, k.approvals)
 				.publish(k.channel, JSON.stringify({ end: true }))
 				.exec();
 		},
@@ -132,6 +147,23 @@ export function createRedisEventLog(url: string): RunEventLog {
 		},
 		async ping() {
 			await commands.ping();
+		},
+		async openApproval(runId, toolId) {
+			const k = keys(runId);
+			await commands.multi().hset(k.approvals, toolId, 'waiting').expire(k.approvals, LIVE_RUN_TTL_S).exec();
+		},
+		async requestApproval(runId, toolId, answer) {
+			const k = keys(runId);
+			const settled = await commands.eval(SETTLE_APPROVAL, 2, k.approvals, k.approvalChannel, toolId, answer, JSON.stringify({ toolId, answer }));
+			return settled === 1;
+		},
+		async onApproval(runId, callback) {
+			return listen(keys(runId).approvalChannel, (message) => {
+				const { toolId, answer } = JSON.parse(message) as { toolId: unknown; answer: unknown };
+				if (typeof toolId === 'string' && typeof answer === 'string' && approvalOutcomes.includes(answer)) {
+					callback(toolId, answer as ApprovalOutcome);
+				}
+			});
 		},
 		async close() {
 			for (const timer of aliveTimers.values()) clearInterval(timer);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { previewAdd } from '../org/change-preview';
 import { listPeople, toPerson, toPersonRef } from '../db/people';
 import { looseName } from '../org/name-matching';
 import { createPerson } from '../org/people-service';
@@ -21,6 +22,7 @@ export const addUser: ToolDefinition<typeof input, AddUserResult> = {
 		"Add a new person to the organization under a manager. Give the manager whenever the organization already has people: only one person can be at the top. Without a department, the person joins their manager's department.",
 	input,
 	mutates: true,
+	previewImpact: (ctx, args) => previewAdd(ctx, args),
 	execute: (ctx, args) =>
 		runTool(async () => {
 			const { person, manager } = await createPerson(ctx, args);

@@ -15,14 +15,19 @@ import { searchPeople } from './searchPeople';
 import { updateUser } from './updateUser';
 import { asToolError } from './outcome';
 import { allows } from '../access';
-import type { ToolContext, ToolDefinition, ToolError, ToolOutcome } from './types';
+import type { ToolContext, ToolDefinition, ToolError, ToolImpact, ToolOutcome } from './types';
 
 /**
  * Hides a tool's input type behind a re-parse, so tools of different shapes share one list
  * without casts: whoever calls `execute` directly still gets validated input.
  */
 function register<Schema extends z.ZodType, Result>(tool: ToolDefinition<Schema, Result>): ToolDefinition {
-	return { ...tool, execute: (ctx, input) => tool.execute(ctx, tool.input.parse(input)) };
+	const { previewImpact } = tool;
+	return {
+		...tool,
+		execute: (ctx, input) => tool.execute(ctx, tool.input.parse(input)),
+		previewImpact: previewImpact && ((ctx, input) => previewImpact(ctx, tool.input.parse(input)))
+	};
 }
 
 /** Every tool, in the order the model sees them. */
@@ -67,12 +72,15 @@ export function toolsForModel(): ChatCompletionTool[] {
 	return cachedModelTools;
 }
 
+/** A call whose tool exists, whose caller may use it, and whose arguments are valid: ready to run. */
+export type PreparedToolCall = { tool: ToolDefinition; input: unknown };
+
 /**
- * Runs a tool by name with its arguments as the model wrote them (a JSON string). Bad JSON,
- * invalid arguments and unknown names come back as `invalid_arguments`; an unexpected failure
- * is logged with its cause and reported as `internal` without internals.
+ * Checks a call as the model wrote it (arguments as a JSON string) without running it: unknown
+ * names, a role that may not use the tool (checked first, before any approval), bad JSON and
+ * invalid arguments come back as errors the model can read.
  */
-export async function executeTool(ctx: ToolContext, name: string, rawArguments: string): Promise<ToolOutcome<unknown>> {
+export function prepareToolCall(ctx: ToolContext, name: string, rawArguments: string): { ok: true; call: PreparedToolCall } | { ok: false; error: ToolError } {
 	const tool = byName.get(name);
 	if (!tool) {
 		const known = toolDefinitions.map((definition) => definition.name).join(', ');
@@ -89,15 +97,48 @@ export async function executeTool(ctx: ToolContext, name: string, rawArguments: 
 		);
 		return { ok: false, error: { code: 'invalid_arguments', message: `Invalid arguments for ${name}: ${problems.join('; ').replace(/\.$/, '')}.` } };
 	}
+	return { ok: true, call: { tool, input: input.data } };
+}
+
+/** Runs a prepared call; an unexpected failure is logged with its cause and reported as `internal` without internals. */
+export async function runPreparedToolCall(ctx: ToolContext, { tool, input }: PreparedToolCall): Promise<ToolOutcome<unknown>> {
 	try {
-		return await tool.execute(ctx, input.data);
+		return await tool.execute(ctx, input);
 	} catch (error) {
-		// Tools return refusals as results; this also catches one thrown by a tool that forgot to.
-		const refusal = asToolError(error);
-		if (refusal) return { ok: false, error: refusal };
-		console.error(`[organichart] tool ${name} failed:`, error);
-		return { ok: false, error: { code: 'internal', message: 'The tool failed unexpectedly.' } };
+		return { ok: false, error: unexpectedFailure(tool, error) };
 	}
+}
+
+/**
+ * Runs a tool by name with its arguments as the model wrote them (a JSON string). Bad JSON,
+ * invalid arguments and unknown names come back as `invalid_arguments`; an unexpected failure
+ * is logged with its cause and reported as `internal` without internals.
+ */
+export async function executeTool(ctx: ToolContext, name: string, rawArguments: string): Promise<ToolOutcome<unknown>> {
+	const prepared = prepareToolCall(ctx, name, rawArguments);
+	return prepared.ok ? runPreparedToolCall(ctx, prepared.call) : prepared;
+}
+
+/** What a prepared call would change, if its tool changes people; a refusal the call would meet comes back as an error. */
+export async function previewToolCall(
+	ctx: ToolContext,
+	{ tool, input }: PreparedToolCall
+): Promise<{ ok: true; impact: ToolImpact | null } | { ok: false; error: ToolError }> {
+	if (!tool.mutates) return { ok: true, impact: null };
+	if (!tool.previewImpact) return { ok: true, impact: { summary: `Run ${tool.name} with ${JSON.stringify(input)}.`, removed: 0, managerChanges: 0 } };
+	try {
+		return { ok: true, impact: await tool.previewImpact(ctx, input) };
+	} catch (error) {
+		return { ok: false, error: unexpectedFailure(tool, error) };
+	}
+}
+
+function unexpectedFailure(tool: ToolDefinition, error: unknown): ToolError {
+	// Tools return refusals as results; this also catches one thrown by a tool (or a preview) that forgot to.
+	const refusal = asToolError(error);
+	if (refusal) return refusal;
+	console.error(`[organichart] tool ${tool.name} failed:`, error);
+	return { code: 'internal', message: 'The tool failed unexpectedly.' };
 }
 
 /**
@@ -112,7 +153,7 @@ export function permissionRefusal(ctx: ToolContext, tool: ToolDefinition): ToolE
 	};
 }
 
-function parseArguments(raw: string): { ok: true; value: unknown } | (ToolOutcome<unknown> & { ok: false }) {
+function parseArguments(raw: string): { ok: true; value: unknown } | { ok: false; error: ToolError } {
 	// Models send "" for a tool without arguments; that means {}.
 	if (raw.trim() === '') return { ok: true, value: {} };
 	try {

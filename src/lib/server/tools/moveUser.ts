@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { previewMove } from '../org/change-preview';
 import { toPerson, toPersonRef } from '../db/people';
 import { movePerson } from '../org/people-service';
 import { personRefField } from '../org/person-fields';
@@ -16,6 +17,7 @@ export const moveUser: ToolDefinition<typeof input, MoveUserResult> = {
 		'Change who a person reports to. Their own reports stay with them. Refused if it would create a reporting cycle (someone ending up above their own manager).',
 	input,
 	mutates: true,
+	previewImpact: (ctx, args) => previewMove(ctx, args.person, args.newManager),
 	execute: (ctx, args) =>
 		runTool(async () => {
 			const { person, oldManager, newManager } = await movePerson(ctx, args.person, args.newManager);

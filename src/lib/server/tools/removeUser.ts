@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { previewRemove } from '../org/change-preview';
 import { toPersonRef } from '../db/people';
 import { removePerson } from '../org/people-service';
 import { personRefField } from '../org/person-fields';
@@ -18,6 +19,7 @@ export const removeUser: ToolDefinition<typeof input, RemoveUserResult> = {
 		"Remove a person from the organization. Their direct reports move to reassignReportsTo, or else to the removed person's own manager. The person at the top can only be removed when reassignReportsTo names who takes over.",
 	input,
 	mutates: true,
+	previewImpact: (ctx, args) => previewRemove(ctx, args.person, args.reassignReportsTo),
 	execute: (ctx, args) =>
 		runTool(async () => {
 			const { removed, reassignedTo, reassigned } = await removePerson(ctx, args.person, args.reassignReportsTo);

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Person, PersonRef } from '$lib/protocol';
 import type { OrgContext, ToolError } from '../org/context';
+import type { ChangeImpact } from '../org/change-preview';
 
 export type { PersonRef } from '$lib/protocol';
 export type { ToolError, ToolErrorCode } from '../org/context';
@@ -16,6 +17,9 @@ export type ToolOutcome<Result> =
 	| { ok: true; result: Result; touched: string[] }
 	| { ok: false; error: ToolError };
 
+/** What a change would do, worked out before it runs (the approval policy weighs it; the user reads it). */
+export type ToolImpact = ChangeImpact;
+
 export type ToolDefinition<Schema extends z.ZodType = z.ZodType, Result = unknown> = {
 	name: string;
 	description: string;
@@ -23,6 +27,11 @@ export type ToolDefinition<Schema extends z.ZodType = z.ZodType, Result = unknow
 	/** True when the tool changes people (the chart reloads; the action is audited). */
 	mutates: boolean;
 	execute: (ctx: ToolContext, input: z.infer<Schema>) => Promise<ToolOutcome<Result>>;
+	/**
+	 * For tools that change people: what this call would change, read without writing. A refusal
+	 * (unknown person, cycle…) is thrown as the same AppError `execute` would report.
+	 */
+	previewImpact?: (ctx: ToolContext, input: z.infer<Schema>) => Promise<ToolImpact>;
 };
 
 // ---- Results, per tool ----

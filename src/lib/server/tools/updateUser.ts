@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { previewUpdate } from '../org/change-preview';
 import { toPerson } from '../db/people';
 import { updatePerson } from '../org/people-service';
 import { departmentField, emailField, locationField, nameField, personRefField, titleField } from '../org/person-fields';
@@ -27,6 +28,7 @@ export const updateUser: ToolDefinition<typeof input, UpdateUserResult> = {
 		"Change a person's name, title, department, email or location. To change who someone reports to, use moveUser instead.",
 	input,
 	mutates: true,
+	previewImpact: (ctx, args) => previewUpdate(ctx, args.person, args.changes),
 	execute: (ctx, args) =>
 		runTool(async () => {
 			const { person, before, changed } = await updatePerson(ctx, args.person, args.changes);

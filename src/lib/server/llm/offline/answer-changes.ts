@@ -69,6 +69,11 @@ export function answerToolError(error: ToolError, mutating: boolean): string {
 		const hint = /spelling|search/i.test(error.message) ? '' : ' Check the spelling, or search with part of the name (for example "Find Jane").';
 		return `${error.message}${hint}`;
 	}
+	if (error.code === 'denied') {
+		return /timed out/i.test(error.message)
+			? "I didn't make that change: nobody approved it in time (the approval request timed out), so nothing was changed."
+			: "I didn't make that change: you declined it, so nothing was changed.";
+	}
 	const prefix = mutating ? "I couldn't make that change" : "I couldn't do that";
 	return `${prefix}: ${error.message}${mutating ? ' Nothing was changed.' : ''}`;
 }

@@ -1,11 +1,14 @@
 /** Reads "add a person" requests: "Add John Doe as a developer under Jane Smith", "new hire: X, Y, reports to Z"… */
-import { cleanPerson, cleanTitle, cleanValue, looksLikeName, newPersonName } from './names';
+import { cleanPerson, cleanTitle, cleanValue, looksLikeName, newPersonName, trimEndWhere } from './names';
 import { pattern, toolIntent, type OfflineIntent } from './intent-types';
 
 const INTRO = [
 	pattern(String.raw`^(?:add|hire|onboard|create|welcome|register)\s+(?:(?:a\s+)?new\s+(?:person|employee|hire|user|team\s+member|starter)\s*:?\s+|(?:a\s+)?(?:person|employee|user)\s+)?(?:(?:named|called)\s+)?(?<rest>.+)$`),
 	pattern(String.raw`^new\s+(?:hire|employee|starter|joiner|team\s+member)\s*[:,-]?\s+(?<rest>.+)$`)
 ];
+
+// Clause patterns search anywhere in the text, so each starts where a run of separators starts
+// ((?<![,\s]) and (?<![\w.+-])): otherwise every position inside a long run is tried again.
 
 /** Words that start another clause, so a captured name or title stops before them. */
 const CLAUSE_END = String.raw`(?=\s*,|\s+(?:in|based|located|with|under|reporting|who|and)\s|$)`;
@@ -17,35 +20,42 @@ type Clause = { key: 'email' | 'manager' | 'location' | 'department'; pattern: R
 const CLAUSES: Clause[] = [
 	{
 		key: 'email',
-		pattern: pattern(String.raw`\s*,?\s*\(?(?:(?:with|and)\s+)?(?:(?:an?|the)\s+)?(?:e-?mail(?:\s+address)?\s*(?:of|is|:)?\s*)?<?(?<value>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>?\)?`)
+		pattern: pattern(String.raw`\s*,?\s*\(?(?:(?:with|and)\s+)?(?:(?:an?|the)\s+)?(?:e-?mail(?:\s+address)?\s*(?:of|is|:)?\s*)?<?(?<![\w.+-])(?<value>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>?\)?`)
 	},
 	{
 		key: 'manager',
-		pattern: pattern(String.raw`[,\s]+(?:to|on|in|into|joining|for)\s+(?<value>${NOT_A_CLAUSE_WORD})'S\s+(?:team|org|organization|group|department)\b`)
+		pattern: pattern(String.raw`(?<![,\s])[,\s]+(?:to|on|in|into|joining|for)\s+(?<value>${NOT_A_CLAUSE_WORD})'S\s+(?:team|org|organization|group|department)\b`)
 	},
 	{
 		key: 'manager',
-		pattern: pattern(String.raw`[,\s]+(?:and\s+|who\s+|that\s+)?(?:reports|reporting|will\s+report|report|is\s+reporting)\s+(?:directly\s+)?to\s+(?<value>.+?)${CLAUSE_END}`)
+		pattern: pattern(String.raw`(?<![,\s])[,\s]+(?:and\s+|who\s+|that\s+)?(?:reports|reporting|will\s+report|report|is\s+reporting)\s+(?:directly\s+)?to\s+(?<value>.+?)${CLAUSE_END}`)
 	},
 	{
 		key: 'manager',
-		pattern: pattern(String.raw`[,\s]+(?:under|working\s+for|working\s+under|managed\s+by|below)\s+(?<value>.+?)${CLAUSE_END}`)
+		pattern: pattern(String.raw`(?<![,\s])[,\s]+(?:under|working\s+for|working\s+under|managed\s+by|below)\s+(?<value>.+?)${CLAUSE_END}`)
 	},
 	{
 		key: 'location',
-		pattern: pattern(String.raw`[,\s]+(?:based|located|working|sitting)\s+(?:in|at|out\s+of)\s+(?<value>.+?)${CLAUSE_END}`)
+		pattern: pattern(String.raw`(?<![,\s])[,\s]+(?:based|located|working|sitting)\s+(?:in|at|out\s+of)\s+(?<value>.+?)${CLAUSE_END}`)
 	},
-	{ key: 'location', pattern: pattern(String.raw`[,\s]+in\s+the\s+(?<value>.+?)\s+office\b`) },
+	{ key: 'location', pattern: pattern(String.raw`(?<![,\s])[,\s]+in\s+the\s+(?<value>(?:(?!\sin\s+the\s).)+?)\s+office\b`) },
 	{
 		key: 'department',
-		pattern: pattern(String.raw`[,\s]+(?:in|on|into|joining)\s+(?:the\s+)?(?<value>.+?)(?:\s+(?:department|dept|team|group))?${CLAUSE_END}`)
+		pattern: pattern(String.raw`(?<![,\s])[,\s]+(?:in|on|into|joining)\s+(?:the\s+)?(?<value>.+?)(?:\s+(?:department|dept|team|group))?${CLAUSE_END}`)
 	}
 ];
 
 const NAME_AND_TITLE = [
 	pattern(String.raw`^(?<name>.+?)\s+as\s+(?<title>.+)$`),
-	pattern(String.raw`^(?<name>.+?)\s*,\s*(?<title>.+?)\s*,?$`)
+	// The title runs to the end (a trailing comma is cleaned off later): a lazy title before `,?$` is quadratic.
+	pattern(String.raw`^(?<name>.+?)\s*,\s*(?<title>.+)$`)
 ];
+
+/** Text without one comma (and the spaces around it) at its end. */
+function withoutTrailingComma(text: string): string {
+	const trimmed = trimEndWhere(text, /\s/);
+	return trimmed.endsWith(',') ? trimEndWhere(trimmed.slice(0, -1), /\s/) : text;
+}
 
 /** Takes each known clause out of the text; returns what was found and what is left (name and title). */
 function takeClauses(text: string): { found: Partial<Record<Clause['key'], string>>; rest: string } {
@@ -58,7 +68,7 @@ function takeClauses(text: string): { found: Partial<Record<Clause['key'], strin
 		found[clause.key] = match.groups.value;
 		rest = (rest.slice(0, match.index) + rest.slice(match.index + match[0].length)).trim();
 	}
-	return { found, rest: rest.replace(/\s*,\s*$/, '') };
+	return { found, rest: withoutTrailingComma(rest) };
 }
 
 /** An addUser intent, a question back when the title is missing, or null when this is no "add" request. */

@@ -2,8 +2,12 @@
 import { cleanPerson, cleanTitle, cleanValue, isPersonPhrase } from './names';
 import { firstMatch, pattern, toolIntent, type OfflineIntent } from './intent-types';
 
+// Linear time: a pattern with two open-ended groups before a fixed ending first checks that
+// ending once, from the start ((?=.*…$)), so a text without it fails at once instead of
+// re-scanning to the end for every place the first group could stop; a group inside a pattern
+// that searches anywhere is bounded ({1,200}, the longest person reference).
 const REASSIGN_CLAUSE = pattern(
-	String.raw`\s*[,;]?\s*(?:and\s+|then\s+)?(?:(?:reassign|move|give|hand|transfer|send)\s+(?:over\s+)?(?:(?:his|her|their|all)\s+|.+?'S\s+)?(?:direct\s+)?(?:reports|team|people|staff)\s+(?:over\s+)?to|(?:his|her|their)\s+(?:direct\s+)?(?:reports|team)\s+(?:go|goes|should\s+go|will\s+go|now\s+report|move)\s+to)\s+(?<to>.+)$`
+	String.raw`\s*[,;]?\s*(?:and\s+|then\s+)?(?:(?:reassign|move|give|hand|transfer|send)\s+(?:over\s+)?(?:(?:his|her|their|all)\s+|.{1,200}?'S\s+)?(?:direct\s+)?(?:reports|team|people|staff)\s+(?:over\s+)?to|(?:his|her|their)\s+(?:direct\s+)?(?:reports|team)\s+(?:go|goes|should\s+go|will\s+go|now\s+report|move)\s+to)\s+(?<to>.+)$`
 );
 
 const REMOVE = [
@@ -26,7 +30,7 @@ export function readRemoveRequest(text: string): OfflineIntent | null {
 const MOVE = [
 	pattern(String.raw`^(?:move|transfer|reassign|shift|put)\s+(?<person>.+?)\s+(?:to\s+report\s+to|to\s+(?:be\s+)?under|under|to|onto|into|over\s+to)\s+(?<manager>.+?)(?:'S\s+(?:team|org|organization|group))?$`),
 	pattern(String.raw`^(?<person>.+?)\s+(?:now\s+reports|should\s+(?:now\s+)?report|will\s+(?:now\s+)?report|is\s+now\s+reporting|needs\s+to\s+report|has\s+to\s+report|now\s+works\s+for)\s+(?:directly\s+)?(?:to\s+)?(?<manager>.+)$`),
-	pattern(String.raw`^(?<person>.+?)\s+reports\s+(?:directly\s+)?to\s+(?<manager>.+?)\s+(?:now|from\s+now\s+on|going\s+forward|starting\s+today)$`),
+	pattern(String.raw`^(?=.*\s(?:now|from\s+now\s+on|going\s+forward|starting\s+today)$)(?<person>.+?)\s+reports\s+(?:directly\s+)?to\s+(?<manager>.+?)\s+(?:now|from\s+now\s+on|going\s+forward|starting\s+today)$`),
 	pattern(String.raw`^(?:make|have|let)\s+(?<person>.+?)\s+report\s+(?:directly\s+)?to\s+(?<manager>.+)$`),
 	pattern(String.raw`^(?:change|update|set|switch)\s+(?<person>.+?)'S\s+(?:manager|boss|supervisor|reporting\s+line)\s+(?:to|=)\s+(?<manager>.+)$`),
 	pattern(String.raw`^(?:change|update|set)\s+(?:the\s+)?(?:manager|boss)\s+(?:of|for)\s+(?<person>.+?)\s+to\s+(?<manager>.+)$`)
@@ -61,9 +65,9 @@ const UPDATE = [
 ];
 
 const DEPARTMENT_CHANGE = [
-	pattern(String.raw`^(?:move|transfer)\s+(?<person>.+?)\s+(?:to|into)\s+the\s+(?<value>.+?)\s+(?:department|dept|team|group)$`),
-	pattern(String.raw`^(?:move|transfer)\s+(?<person>.+?)\s+(?:to|into)\s+(?<value>.+?)\s+(?:department|dept)$`),
-	pattern(String.raw`^(?<person>.+?)\s+(?:is\s+now\s+in|moved\s+to|joined|joins|has\s+joined)\s+(?:the\s+)?(?<value>.+?)\s+(?:department|dept|team|group)$`)
+	pattern(String.raw`^(?=.*\s(?:department|dept|team|group)$)(?:move|transfer)\s+(?<person>.+?)\s+(?:to|into)\s+the\s+(?<value>.+?)\s+(?:department|dept|team|group)$`),
+	pattern(String.raw`^(?=.*\s(?:department|dept)$)(?:move|transfer)\s+(?<person>.+?)\s+(?:to|into)\s+(?<value>.+?)\s+(?:department|dept)$`),
+	pattern(String.raw`^(?=.*\s(?:department|dept|team|group)$)(?<person>.+?)\s+(?:is\s+now\s+in|moved\s+to|joined|joins|has\s+joined)\s+(?:the\s+)?(?<value>.+?)\s+(?:department|dept|team|group)$`)
 ];
 
 const LOCATION_CHANGE = pattern(

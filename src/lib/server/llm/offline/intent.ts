@@ -3,7 +3,7 @@ import { readAddRequest } from './intent-add';
 import { readMoveRequest, readRemoveRequest, readUpdateRequest } from './intent-changes';
 import { readQuestion } from './intent-reads';
 import type { IntentReader, OfflineIntent } from './intent-types';
-import { isPronoun, normalizeQuotes } from './names';
+import { isPronoun, normalizeQuotes, trimEndWhere } from './names';
 import { DECLINE_TEXT, GREETING_TEXT, HELP_TEXT, ORG_WORDS, THANKS_TEXT, UNCLEAR_TEXT, pronounText } from './replies';
 
 export type { OfflineIntent, OfflineToolName } from './intent-types';
@@ -16,12 +16,21 @@ const THANKS = /^(?:thanks|thank\s+you|thx|ty|cheers|great|perfect|awesome|nice|
 /** Politeness and fillers around a request, which change nothing about it. */
 const LEADING_FILLER =
 	/^(?:(?:hi|hello|hey)(?:\s+there)?\s*[,!.]\s*|(?:ok(?:ay)?|so|and|also|now)\s*,?\s+|(?:please|pls|kindly)\s+|(?:can|could|would|will)\s+you\s+(?:please\s+)?|i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to\s+|(?:let's|lets)\s+)+/i;
-const TRAILING_FILLER = /(?:\s*,?\s+(?:please|pls|thanks|thank\s+you))?[\s.!?]*$/i;
+const TRAILING_FILLER = /\s*,?\s+(?:please|pls|thanks|thank\s+you)$/i;
+const END_PUNCTUATION = /[\s.!?]/;
+
+/** Text without a closing "please"/"thanks" and end punctuation; the pattern only sees the tail, so it stays linear. */
+function withoutTrailingFiller(text: string): string {
+	const clean = trimEndWhere(text, END_PUNCTUATION);
+	const tailStart = Math.max(0, clean.length - 40);
+	const filler = TRAILING_FILLER.exec(clean.slice(tailStart));
+	return filler ? clean.slice(0, tailStart + filler.index) : clean;
+}
 
 /** One line of text, quotes straightened, fillers and end punctuation removed. */
 export function normalizeRequest(text: string): string {
 	let clean = normalizeQuotes(text).replace(/\s+/g, ' ').trim();
-	clean = clean.replace(LEADING_FILLER, '').replace(TRAILING_FILLER, '');
+	clean = withoutTrailingFiller(clean.replace(LEADING_FILLER, ''));
 	return clean.trim();
 }
 
@@ -33,7 +42,7 @@ const PERSON_ARGUMENTS = ['person', 'manager', 'newManager', 'reassignReportsTo'
 /** Understands one user message. Anything outside the org chart is declined honestly, never guessed at. */
 export function parseRequest(text: string): OfflineIntent {
 	const clean = normalizeRequest(text);
-	if (GREETING.test(normalizeQuotes(text).replace(/[\s.!?,]+$/, '').trim())) return { kind: 'reply', reason: 'greeting', text: GREETING_TEXT };
+	if (GREETING.test(trimEndWhere(normalizeQuotes(text), /[\s.!?,]/).trim())) return { kind: 'reply', reason: 'greeting', text: GREETING_TEXT };
 	if (clean === '' || HELP.test(clean)) return { kind: 'reply', reason: 'help', text: HELP_TEXT };
 	if (THANKS.test(clean)) return { kind: 'reply', reason: 'thanks', text: THANKS_TEXT };
 	for (const read of READERS) {

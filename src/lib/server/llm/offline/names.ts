@@ -8,7 +8,37 @@ export function normalizeQuotes(text: string): string {
 /** A possessive ending: "Jane's", or "James'" (after an s). Never inside a name like "O'Brien". */
 export const POSSESSIVE = "(?:'s|(?<=s)')";
 
-const WRAPPING = /^[\s"'([{<,:;-]+|[\s"')\]}>,.:;!?-]+$/g;
+/**
+ * Characters trimmed off either end of a text, one at a time. A loop, not `[…]+$`: an unanchored
+ * pattern ending in `+$` is retried from every position of a long run, which is quadratic.
+ */
+export function trimEndWhere(text: string, trimmed: RegExp): string {
+	let end = text.length;
+	while (end > 0 && trimmed.test(text[end - 1])) end--;
+	return text.slice(0, end);
+}
+
+/** Separators and quotes that never belong at either end of a name, title or value. */
+const LOOSE_START = /[\s"',:;-]/;
+const LOOSE_END = /[\s"',.:;!?-]/;
+/** Brackets taken off only as a pair, so "Engineer (Platform)" and "<b>" keep theirs. */
+const BRACKETS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/** Quotes, separators and enclosing brackets around a phrase taken off; nothing inside it changes. */
+export function stripWrapping(text: string): string {
+	let start = 0;
+	let end = text.length;
+	for (;;) {
+		while (start < end && LOOSE_START.test(text[start])) start++;
+		while (end > start && LOOSE_END.test(text[end - 1])) end--;
+		if (end - start >= 2 && BRACKETS[text[start]] === text[end - 1]) {
+			start++;
+			end--;
+			continue;
+		}
+		return text.slice(start, end);
+	}
+}
 
 /** Removes a possessive suffix only at the end ("Siobhán O'Brien's" → "Siobhán O'Brien"). */
 export function stripPossessive(name: string): string {
@@ -17,10 +47,10 @@ export function stripPossessive(name: string): string {
 
 /** A person's name or id as the user wrote it, without quotes, courtesy words or a possessive. */
 export function cleanPerson(raw: string): string {
-	let name = raw.replace(WRAPPING, '').trim();
+	let name = stripWrapping(raw).trim();
 	name = name.replace(/^(?:the\s+)?(?:person|employee|user|colleague|someone)\s+(?:named|called)\s+/i, '');
 	name = name.replace(/^(?:named|called)\s+/i, '');
-	return stripPossessive(name.replace(WRAPPING, '').trim()).trim();
+	return stripPossessive(stripWrapping(name).trim()).trim();
 }
 
 /** Words that name nobody by themselves: the offline assistant cannot tell who they mean. */
@@ -35,12 +65,16 @@ const ACRONYMS = new Set(['ux', 'ui', 'qa', 'vp', 'svp', 'evp', 'avp', 'ceo', 'c
 const SPECIAL_CASE: Record<string, string> = { ios: 'iOS', devops: 'DevOps', frontend: 'Frontend', backend: 'Backend' };
 const MINOR_WORDS = new Set(['of', 'and', 'the', 'for', 'to', 'in', 'at', 'on', 'a', 'an', '&']);
 
+/** A word of letters, digits and the joiners job titles use; anything else is not re-cased. */
+const PLAIN_WORD = /^[\p{L}\p{M}\p{N}'.&/-]+$/u;
+
 /** Title case for job titles and departments: "senior software engineer" → "Senior Software Engineer", "vp of sales" → "VP of Sales". */
 export function titleCase(text: string): string {
 	const words = text.trim().split(/\s+/);
 	return words
 		.map((word, position) => {
 			if (word !== word.toLowerCase()) return word; // the user chose the capitals ("iOS", "McKinsey")
+			if (!PLAIN_WORD.test(word)) return word; // markup, code, symbols: kept exactly as typed
 			if (ACRONYMS.has(word)) return word.toUpperCase();
 			if (SPECIAL_CASE[word]) return SPECIAL_CASE[word];
 			if (position > 0 && MINOR_WORDS.has(word)) return word;
@@ -51,13 +85,13 @@ export function titleCase(text: string): string {
 
 /** A job title as the user wrote it, without the article ("a developer" → "Developer"). */
 export function cleanTitle(raw: string): string {
-	const title = raw.replace(WRAPPING, '').replace(/^(?:an?|the|our|new|a\s+new|our\s+new)\s+/i, '').trim();
+	const title = stripWrapping(raw).replace(/^(?:an?|the|our|new|a\s+new|our\s+new)\s+/i, '').trim();
 	return titleCase(title);
 }
 
 /** A free-text value (department, location): trimmed, and title-cased only when typed all in lower case. */
 export function cleanValue(raw: string): string {
-	const value = raw.replace(WRAPPING, '').replace(/^the\s+/i, '').trim();
+	const value = stripWrapping(raw).replace(/^the\s+/i, '').trim();
 	return value === value.toLowerCase() ? titleCase(value) : value;
 }
 
@@ -74,7 +108,7 @@ const SPELLED_OUT: Record<string, string> = {
 
 /** A search term: a plural role becomes singular ("designers" → "designer") so it matches titles. */
 export function searchTerm(raw: string): string {
-	const term = raw.replace(WRAPPING, '').replace(/^(?:the|all|every|our)\s+/i, '').trim();
+	const term = stripWrapping(raw).replace(/^(?:the|all|every|our)\s+/i, '').trim();
 	const words = term.split(/\s+/);
 	const last = words.at(-1) ?? '';
 	if (/^(?:[a-z][\p{L}-]*[^s]|[A-Z]{2,})s$/u.test(last)) words[words.length - 1] = last.slice(0, -1);

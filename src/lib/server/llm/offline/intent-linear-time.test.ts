@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeRequest, parseRequest } from './intent';
+
+const LENGTH = 20_000;
+const fill = (prefix: string, unit: string, suffix = '') => prefix + unit.repeat(Math.ceil((LENGTH - prefix.length) / unit.length)) + suffix;
+
+/** Shapes that made a pattern re-scan the text once per position (the worst took 3–20 s at this length). */
+const PATHOLOGICAL: [label: string, text: string][] = [
+	['punctuation run after a question', fill('who reports to ', '!?', 'x')],
+	['punctuation run, nothing else', fill('', ' .', 'x')],
+	['separator run in an add request', fill('add ', ',', 'x')],
+	['comma clauses in an add request', fill('add x as ', ', x', ' please')],
+	['email-like words without an @', fill('add ', 'a.', 'x')],
+	['repeated "reports to"', fill('who reports to ', 'x reports to ')],
+	['repeated "to the" before a department', fill('move x ', 'to the ', 'x')],
+	['repeated "in the" before an office', fill('add x as dev ', 'in the ', 'x')],
+	['repeated possessive team', fill('remove x and move ', "jane's ", 'x')],
+	['wrapping characters', fill('who is ', '"(<', '>)"x')],
+	['repeated "as"', fill('add ', 'a as ', '\u0000')],
+	['repeated "joined"', fill('x ', 'joined the ', 'x')]
+];
+
+/** Ordinary text of the same length: what the parser costs when nothing is pathological. */
+const TRIVIAL = [fill('who is ', 'a'), fill('add ', 'word '), fill('', 'hello there ')];
+
+function bestTime(text: string): number {
+	let best = Infinity;
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const start = performance.now();
+		parseRequest(text);
+		best = Math.min(best, performance.now() - start);
+	}
+	return best;
+}
+
+describe('the offline parser runs in linear time', () => {
+	it.each(PATHOLOGICAL)('%s: about as fast as ordinary text of the same length', (_label, text) => {
+		const baseline = Math.max(...TRIVIAL.map(bestTime));
+		// A quadratic pattern is hundreds of times slower here; 20× leaves room for noisy machines.
+		expect(bestTime(text)).toBeLessThan(baseline * 20 + 2);
+	});
+
+	it('still strips fillers, end punctuation and a closing please', () => {
+		expect(normalizeRequest('Please add John Doe as a developer under Jane Smith, please!!')).toBe(
+			'add John Doe as a developer under Jane Smith'
+		);
+		expect(normalizeRequest('who reports to Jane?!?  ')).toBe('who reports to Jane');
+		expect(parseRequest('Hi there!!!')).toMatchObject({ kind: 'reply', reason: 'greeting' });
+		expect(parseRequest('"Jane Smith" reports to Maria Lopez now')).toMatchObject({
+			kind: 'tool',
+			name: 'moveUser',
+			arguments: { person: 'Jane Smith', newManager: 'Maria Lopez' }
+		});
+		expect(parseRequest('Move John to the Sales department')).toMatchObject({
+			name: 'updateUser',
+			arguments: { person: 'John', changes: { department: 'Sales' } }
+		});
+		expect(parseRequest('New hire: José García, Data Analyst,')).toMatchObject({
+			name: 'addUser',
+			arguments: { name: 'José García', title: 'Data Analyst' }
+		});
+	});
+});
