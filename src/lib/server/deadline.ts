@@ -33,3 +33,20 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 		signal?.addEventListener('abort', done, { once: true });
 	});
 }
+
+/** Settles like `promise`, or rejects with a DeadlineError once `graceMs` have passed since `deadline` aborted. */
+export function withGraceAfter<T>(promise: Promise<T>, deadline: AbortSignal, graceMs: number, what: string): Promise<T> {
+	promise.catch(() => {});
+	return new Promise<T>((resolve, reject) => {
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const expire = () => {
+			timer = setTimeout(() => reject(new DeadlineError(what, graceMs)), graceMs);
+		};
+		if (deadline.aborted) expire();
+		else deadline.addEventListener('abort', expire, { once: true });
+		promise.then(resolve, reject).finally(() => {
+			clearTimeout(timer);
+			deadline.removeEventListener('abort', expire);
+		});
+	});
+}

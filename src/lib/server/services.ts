@@ -65,7 +65,9 @@ export async function createServices(env: AppEnv): Promise<Services> {
 	const retentionMs = env.RUN_EVENTS_RETENTION_H * 3_600_000;
 	// The live logs keep a finished run for a while for resumes; never longer than its events are kept at all.
 	const liveRetentionMs = Math.min(FINISHED_RUN_RETENTION_MS, retentionMs);
-	const eventLog = env.REDIS_URL ? createRedisEventLog(env.REDIS_URL) : createMemoryEventLog(liveRetentionMs);
+	const eventLog = env.REDIS_URL
+		? createRedisEventLog(env.REDIS_URL, { retentionMs: liveRetentionMs })
+		: createMemoryEventLog({ retentionMs: liveRetentionMs });
 	// Without a shared log, no other instance can own a run: whatever was running died with the last process.
 	if (eventLog.kind === 'memory') await closeInterruptedRuns(database.db, INTERRUPTED_MESSAGE);
 	const model = createModel(env);
@@ -74,7 +76,8 @@ export async function createServices(env: AppEnv): Promise<Services> {
 		maxSteps: env.MAX_TOOL_STEPS,
 		leaseMs: env.RUN_LEASE_S * 1000,
 		maxToolCallsPerTurn: env.MAX_TOOL_CALLS_PER_TURN,
-		approval: { policy: env.TOOL_APPROVAL, timeoutMs: env.APPROVAL_TIMEOUT_S * 1000 }
+		approval: { policy: env.TOOL_APPROVAL, timeoutMs: env.APPROVAL_TIMEOUT_S * 1000 },
+		slowClientMs: env.SSE_SLOW_CLIENT_S * 1000
 	});
 	const stopSweep = startRetentionSweep(database.db, retentionMs);
 	const close = async () => {
