@@ -82,7 +82,7 @@ const envSchema = z.object({
 	/** Hours a finished run's events stay replayable (fractions allowed); its messages stay for good. */
 	RUN_EVENTS_RETENTION_H: positiveNumber(24),
 	/** Seconds a run's lease lasts without renewal; another instance closes the run only after it expired. */
-	RUN_LEASE_S: positiveInt(30),
+	RUN_LEASE_S: positiveInt(15),
 	SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
 	/** adapter-node's public URL of the app (`https://org.example.com`): an allowed host; an https one marks cookies Secure. */
 	ORIGIN: originSetting,
