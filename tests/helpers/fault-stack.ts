@@ -2,6 +2,7 @@
  * The pieces a fault test runs against, each its own process: a fresh PostgreSQL database, a private
  * redis-server, optional TCP proxies in front of them, and app instances — all stopped by PID afterwards.
  */
+import { onTestFailed } from 'vitest';
 import { startAppServer, type AppServer } from './app-server';
 import { createFreshPostgresDatabase } from './database';
 import { startRedisServer, type RedisServer } from './redis-server';
@@ -61,6 +62,13 @@ export async function startFaultStack(options: { proxyRedis?: boolean; proxyPost
 			await database.drop();
 		}
 	};
+}
+
+/** On a failure of the current test, prints the end of each app's log: fault tests fail in ways only the server saw. */
+export function printLogsOnFailure(stack: () => FaultStack | undefined): void {
+	onTestFailed(() => {
+		for (const [index, app] of (stack()?.apps ?? []).entries()) console.error(`--- app ${index} log (last 4 KB) ---\n${app.logs().slice(-4096)}`);
+	});
 }
 
 /** Starts an answer with POST /api/chat/stream and reads it in the background; resolves once its start event arrived. */
