@@ -1,7 +1,7 @@
 /**
  * The run event routes at the HTTP level: a Last-Event-ID that is not an event id is a 400 JSON
- * error (not a 500), and finished runs' events are deleted after RUN_EVENTS_RETENTION_H while
- * their answers stay in the conversation.
+ * error (not a 500), finished runs' events are deleted after RUN_EVENTS_RETENTION_H while their
+ * answers stay in the conversation, and racing retries of a first message make one conversation.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAppServer, type AppServer } from '../helpers/app-server';
@@ -46,5 +46,20 @@ describe('run event routes', () => {
 		expect(await gone.json()).toMatchObject({ error: { code: 'gone' } });
 		const view = await (await app.fetch(`/api/chat/conversations/${start.conversationId}`)).json();
 		expect(view.messages.at(-1)).toMatchObject({ role: 'assistant', status: 'done', content: answerText(events) });
+	});
+
+	test('racing retries of a first message start one run in one conversation and leave no empty conversation behind', async () => {
+		const listed = async () =>
+			((await (await app.fetch('/api/chat/conversations?orgId=acme')).json()) as { conversations: { id: string }[] }).conversations.map((c) => c.id);
+		const before = await listed();
+		const clientMessageId = `race-${crypto.randomUUID()}`;
+		const streams = await Promise.all(Array.from({ length: 6 }, () => postChat(app, { text: 'help', orgId: 'acme', clientMessageId })));
+		const runs = await Promise.all(streams.map(async (response) => (await readEvents(response))[0].event));
+		const starts = new Set(runs.map((event) => (event.type === 'start' ? `${event.runId}/${event.conversationId}` : 'no start')));
+		expect(starts.size).toBe(1);
+		const after = await listed();
+		const added = after.filter((id) => !before.includes(id));
+		expect(added).toHaveLength(1);
+		expect([...starts][0]).toContain(added[0]);
 	});
 });
