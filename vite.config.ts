@@ -1,8 +1,25 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Drops build notes that are about dependencies' own code (an unused import in @xyflow/svelte,
+ * comment placement in zod): theirs to fix and harmless, and a newcomer's first `npm start`
+ * should not print them. Notes about our code still show.
+ */
+function quietDependencyNotes(): Plugin {
+	const dependencyCodes = new Set(['UNUSED_EXTERNAL_IMPORT', 'INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY']);
+	return {
+		name: 'organichart:quiet-dependency-notes',
+		onLog(_level, log) {
+			const where = [log.id, log.exporter, ...(log.ids ?? [])].filter(Boolean).join(' ');
+			if (log.code && dependencyCodes.has(log.code) && where.includes('node_modules')) return false;
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), quietDependencyNotes()],
 	// better-auth ships a Svelte entry, so Vite would bundle it (and kysely's import cycles) into the
 	// server; loaded from node_modules at run time instead, like every other server dependency.
 	ssr: { external: ['better-auth'] },

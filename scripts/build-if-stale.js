@@ -24,6 +24,8 @@ export function buildIfStale() {
 	const changedAt = Math.max(...sources.map((source) => newestChange(join(root, source))));
 	if (builtAt >= changedAt) return false;
 	console.log(builtAt ? 'Sources changed since the last build; rebuilding OrganiChart…' : 'No build yet; building OrganiChart…');
+	// SvelteKit writes the tsconfig the build extends; without it a fresh clone's build warns that it is missing.
+	spawnSync(process.execPath, [join(root, 'node_modules', '@sveltejs', 'kit', 'svelte-kit.js'), 'sync'], { cwd: root, stdio: 'ignore' });
 	const build = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
 		cwd: root,
 		stdio: 'inherit'

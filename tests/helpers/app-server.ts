@@ -1,6 +1,7 @@
 /** Runs the built app (`build/index.js`, as `npm start` does) in a child process for integration and browser tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -70,21 +71,33 @@ export async function startAppServer(env: Record<string, string> = {}, dataDir?:
 		if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
 	};
 	const deadline = Date.now() + 60_000;
-	while (Date.now() < deadline) {
+	let healthy = false;
+	while (!healthy && Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`The app exited during start (${child.exitCode}):\n${output}`);
-		try {
-			const response = await fetch(`${url}/healthz`);
-			if (response.ok) {
-				const admin = env.ADMIN_EMAIL === '' ? null : await signIn(url, env.ADMIN_EMAIL ?? TEST_ADMIN.email, env.ADMIN_PASSWORD ?? TEST_ADMIN.password);
-				return { url, fetch: appFetch(url, admin?.cookie), admin, logs: () => output, stop, process: child };
-			}
-		} catch {
-			// Not listening yet.
-		}
-		await new Promise((resolveWait) => setTimeout(resolveWait, 150));
+		healthy = await fetch(`${url}/healthz`).then((response) => response.ok, () => false);
+		if (!healthy) await new Promise((resolveWait) => setTimeout(resolveWait, 150));
 	}
-	await stop();
-	throw new Error(`The app did not become healthy within 60 s:\n${output}`);
+	if (!healthy) {
+		await stop();
+		throw new Error(`The app did not become healthy within 60 s:\n${output}`);
+	}
+	try {
+		const admin =
+			env.ADMIN_EMAIL === ''
+				? null
+				: await signIn(url, env.ADMIN_EMAIL ?? TEST_ADMIN.email, env.ADMIN_PASSWORD ?? TEST_ADMIN.password, allowedHost(env, port));
+		return { url, fetch: appFetch(url, admin?.cookie), admin, logs: () => output, stop, process: child };
+	} catch (error) {
+		await stop();
+		throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
+	}
+}
+
+/** A Host the app answers for under these settings (ORIGIN's, the first of ALLOWED_HOSTS, or loopback). */
+function allowedHost(env: Record<string, string>, port: number): string {
+	if (env.ORIGIN) return new URL(env.ORIGIN).host;
+	const listed = env.ALLOWED_HOSTS?.split(',')[0]?.trim();
+	return listed || `127.0.0.1:${port}`;
 }
 
 /**
@@ -100,15 +113,29 @@ export function appFetch(url: string, cookie?: string): AppServer['fetch'] {
 	};
 }
 
-/** Signs in through the API; returns the credentials with the session cookie to send. */
-export async function signIn(url: string, email: string, password: string): Promise<{ email: string; password: string; cookie: string }> {
-	const response = await fetch(`${url}/api/auth/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', origin: url },
-		body: JSON.stringify({ email, password })
+/**
+ * Signs in through the API, addressing the server as `host` (node:http, since fetch cannot set Host);
+ * returns the credentials with the session cookie to send.
+ */
+export function signIn(url: string, email: string, password: string, host = new URL(url).host): Promise<{ email: string; password: string; cookie: string }> {
+	const body = JSON.stringify({ email, password });
+	return new Promise((resolveSignIn, reject) => {
+		const req = httpRequest(
+			`${url}/api/auth/login`,
+			{ method: 'POST', headers: { host, origin: `http://${host}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+			(res) => {
+				let text = '';
+				res.on('data', (chunk) => (text += chunk));
+				res.on('end', () => {
+					const cookie = (res.headers['set-cookie'] ?? []).find((value) => value.includes('session_token='));
+					if (res.statusCode !== 200 || !cookie) reject(new Error(`Sign-in as ${email} failed: ${res.statusCode} ${text}`));
+					else resolveSignIn({ email, password, cookie: cookie.split(';')[0] });
+				});
+			}
+		);
+		req.on('error', reject);
+		req.end(body);
 	});
-	if (!response.ok) throw new Error(`Sign-in as ${email} failed: ${response.status} ${await response.text()}`);
-	return { email, password, cookie: sessionCookie(response) };
 }
 
 /** The `name=value` of the session cookie a response sets. */

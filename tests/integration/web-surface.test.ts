@@ -18,9 +18,12 @@ type RawResponse = { status: number; headers: Record<string, string | string[] |
  */
 function raw(app: AppServer, path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer | Buffer[] } = {}): Promise<RawResponse> {
 	const { port } = new URL(app.url);
+	// Signed in as the app's owner unless the request brings its own credentials: only the Host or Origin under test differ.
+	const headers = { ...options.headers };
+	if (app.admin && !('cookie' in headers) && !('authorization' in headers)) headers.cookie = app.admin.cookie;
 	return new Promise((resolve, reject) => {
 		let answered = false;
-		const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
+		const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers }, (res) => {
 			answered = true;
 			const chunks: Buffer[] = [];
 			res.on('data', (chunk: Buffer) => chunks.push(chunk));
