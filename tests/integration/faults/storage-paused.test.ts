@@ -34,7 +34,11 @@ describe.skipIf(!databaseUrl)('storage paused longer than the run timeout', () =
 	test('Redis paused: the answer ends within its deadline, /healthz is 503 naming Redis, then 200 once it is back', async () => {
 		const startedAt = Date.now();
 		const run = await startFollowedRun(app, { text: 'help', orgId: 'acme' });
+		// Mid-answer: once the text has begun.
+		await expect.poll(() => run.received.some((item) => item.event.type === 'delta'), { interval: 20 }).toBe(true);
 		stack.redisProxy!.pause();
+		// Resumed after the answer's deadline in any case, so a failing assertion cannot leave the store paused.
+		const safety = setTimeout(() => stack.redisProxy!.resume(), (RUN_TIMEOUT_S + 8) * 1000);
 		try {
 			const paused = await health(app);
 			expect(paused.status).toBe(503);
@@ -45,6 +49,7 @@ describe.skipIf(!databaseUrl)('storage paused longer than the run timeout', () =
 			expect(events.at(-1)?.event).toMatchObject({ type: 'error', error: expect.stringMatching(/longer than 5 seconds/) });
 			expect(answerText(events).length).toBeGreaterThan(0);
 		} finally {
+			clearTimeout(safety);
 			stack.redisProxy!.resume();
 		}
 		await expect.poll(async () => (await health(app)).status, { timeout: 10_000 }).toBe(200);
@@ -54,7 +59,11 @@ describe.skipIf(!databaseUrl)('storage paused longer than the run timeout', () =
 	test('PostgreSQL paused: the answer ends with an error within its deadline, /healthz is 503 naming the database, then chats work again', async () => {
 		const startedAt = Date.now();
 		const run = await startFollowedRun(app, { text: 'help', orgId: 'acme' });
+		// Mid-answer: once the text has begun.
+		await expect.poll(() => run.received.some((item) => item.event.type === 'delta'), { interval: 20 }).toBe(true);
 		stack.postgresProxy!.pause();
+		// Resumed after the answer's deadline in any case, so a failing assertion cannot leave the store paused.
+		const safety = setTimeout(() => stack.postgresProxy!.resume(), (RUN_TIMEOUT_S + 8) * 1000);
 		try {
 			const paused = await health(app);
 			expect(paused.status).toBe(503);
@@ -65,6 +74,7 @@ describe.skipIf(!databaseUrl)('storage paused longer than the run timeout', () =
 			expect(events.at(-1)?.event.type).toBe('error');
 			expect(answerText(events).length).toBeGreaterThan(0);
 		} finally {
+			clearTimeout(safety);
 			stack.postgresProxy!.resume();
 		}
 		await expect.poll(async () => (await health(app)).status, { timeout: 25_000 }).toBe(200);

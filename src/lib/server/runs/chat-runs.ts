@@ -25,7 +25,7 @@ import { systemPrompt } from '../agent/system-prompt';
 import type { ChatModel } from '../llm/types';
 import { AppError } from '../errors';
 import { isUuid } from '../ids';
-import { sleep, withDeadline, withGraceAfter } from '../deadline';
+import { DeadlineError, sleep, withDeadline, withGraceAfter } from '../deadline';
 import { RunDeadline } from '../agent/run-deadline';
 import { conversationAnswerStore } from './answer-draft';
 import type { LoggedEvent, RunEventLog } from './event-log';
@@ -33,7 +33,7 @@ import { followLogResponse } from './follow-response';
 import { followRun, type RunSettlement } from './follow-run';
 import { keepLease } from './run-lease';
 import { RunLogWriter } from './run-log-writer';
-import { INTERRUPTED_MESSAGE, STORAGE_DOWN_MESSAGE } from './run-messages';
+import { FAILED_MESSAGE, INTERRUPTED_MESSAGE, STORAGE_DOWN_MESSAGE } from './run-messages';
 import { subscribeRunApprovals, type ApprovalSettings } from './run-approvals';
 
 export type ChatRunSettings = {
@@ -216,57 +216,65 @@ export class ChatRuns {
 		const releaseLease = keepLease(this.db, run.id, { owner: this.instanceId, ms: this.settings.leaseMs }, () =>
 			fence('lost its lease (another instance may close it)')
 		);
-		// The run's working time (it stands still while a call waits for the user's approval).
+		// The run's working time (it stands still while a call waits for the user's approval). It bounds
+		// every wait below: the model and the tools through the agent, storage through withGraceAfter.
 		const deadline = new RunDeadline(this.settings.timeoutMs);
+		const beforeDeadline = <T>(work: Promise<T>, what: string) => withGraceAfter(work, deadline.signal, AGENT_GRACE_MS, what);
+		let outcome: RunOutcome;
 		try {
-			unsubscribe = await withDeadline(
+			unsubscribe = await beforeDeadline(
 				this.log.onStopRequested(run.id, () => stop.abort(new DOMException('Stopped', 'AbortError'))),
-				this.settings.timeoutMs,
 				'listening for stop requests'
 			);
-			const { approvals, unsubscribe: stopListening } = await subscribeRunApprovals(this.log, run.id, this.settings.approval);
+			const { approvals, unsubscribe: stopListening } = await beforeDeadline(
+				subscribeRunApprovals(this.log, run.id, this.settings.approval),
+				'listening for approvals'
+			);
 			unsubscribeApprovals = stopListening;
-			const history = toModelHistory(await withDeadline(listMessages(this.db, run.conversationId), this.settings.timeoutMs, 'reading the conversation'));
-			const agent = runAgent({
-				ctx: { db: this.db, orgId: org.id, actor: { ...requester, kind: 'assistant', runId: run.id, conversationId: run.conversationId } },
-				model: this.model,
-				store: conversationAnswerStore(this.db, run.conversationId, run.id),
-				messages: [{ role: 'system', content: systemPrompt(org) }, ...history],
-				emit,
-				stopSignal: stop.signal,
-				shutdownSignal: this.shutdown.signal,
-				timeoutMs: this.settings.timeoutMs,
-				deadline,
-				maxSteps: this.settings.maxSteps,
-				maxToolCallsPerTurn: this.settings.maxToolCallsPerTurn,
-				approvals,
-				interruptedMessage: INTERRUPTED_MESSAGE
-			});
-			// The deadline aborts the model and the tools between steps; a wait on storage that never
-			// returns is bounded here, so the run ends close to its deadline whatever hangs.
-			const outcome: RunOutcome = await withGraceAfter(agent, deadline.signal, AGENT_GRACE_MS, 'the run').catch((error: unknown) => {
-				console.error('[organichart] run', run.id, 'did not end by its deadline:', (error as Error).message);
-				writer.push({ type: 'error', error: STORAGE_DOWN_MESSAGE });
-				return { status: 'error', finishReason: 'timeout', error: STORAGE_DOWN_MESSAGE };
-			});
+			const history = toModelHistory(await beforeDeadline(listMessages(this.db, run.conversationId), 'reading the conversation'));
+			outcome = await beforeDeadline(
+				runAgent({
+					ctx: { db: this.db, orgId: org.id, actor: { ...requester, kind: 'assistant', runId: run.id, conversationId: run.conversationId } },
+					model: this.model,
+					store: conversationAnswerStore(this.db, run.conversationId, run.id),
+					messages: [{ role: 'system', content: systemPrompt(org) }, ...history],
+					emit,
+					stopSignal: stop.signal,
+					shutdownSignal: this.shutdown.signal,
+					timeoutMs: this.settings.timeoutMs,
+					deadline,
+					maxSteps: this.settings.maxSteps,
+					maxToolCallsPerTurn: this.settings.maxToolCallsPerTurn,
+					approvals,
+					interruptedMessage: INTERRUPTED_MESSAGE
+				}),
+				'the run'
+			);
+		} catch (error) {
+			// Storage that never answered (or a failure before the agent ran): the run still ends, with an error its followers read.
+			const message = error instanceof DeadlineError ? STORAGE_DOWN_MESSAGE : FAILED_MESSAGE;
+			console.error('[organichart] run', run.id, 'failed:', error);
+			outcome = { status: 'error', finishReason: error instanceof DeadlineError ? 'timeout' : null, error: message };
 			closed = true;
-			releaseLease();
+			const last = writer.events.at(-1)?.event.type;
+			if (last !== 'done' && last !== 'error') writer.push({ type: 'error', error: message });
+		}
+		closed = true;
+		deadline.dispose();
+		releaseLease();
+		unsubscribe();
+		unsubscribeApprovals();
+		try {
 			const events = writer.events.map((entry) => entry.event);
 			const recorded = await withDeadline(finishRun(this.db, run.id, this.instanceId, outcome, events), FINISH_STEP_MS, 'recording the end of the run');
 			if (!recorded) console.warn('[organichart] run', run.id, 'had already been closed elsewhere; its end here is not recorded.');
 		} catch (error) {
 			console.error('[organichart] could not record the end of run', run.id, error);
-		} finally {
-			closed = true;
-			deadline.dispose();
-			releaseLease();
-			unsubscribe();
-			unsubscribeApprovals();
-			if (!(await writer.finish(AbortSignal.timeout(FINISH_STEP_MS))) && !writer.isFenced) {
-				console.error('[organichart] could not end the event log of run', run.id, '- followers fall back to the database');
-			}
-			writer.stop();
 		}
+		if (!(await writer.finish(AbortSignal.timeout(FINISH_STEP_MS))) && !writer.isFenced) {
+			console.error('[organichart] could not end the event log of run', run.id, '- followers fall back to the database');
+		}
+		writer.stop();
 	}
 
 	private async findRetry(org: Organization, userId: string | null, request: ChatRequest): Promise<StartedRun | undefined> {

@@ -37,6 +37,8 @@ export async function* followRun(log: RunEventLog, runId: string, afterId: numbe
 	let lastSettle = 0;
 	let endedInDatabaseAt: number | undefined;
 	let failingSince: number | undefined;
+	/** Since when the database could not be asked, while the log could not say how the run ended. */
+	let settleFailingSince: number | undefined;
 
 	/** The database's account of the end, after what this follower already has. */
 	function* settlement(settled: RunSettlement): Generator<LoggedEvent> {
@@ -77,8 +79,10 @@ export async function* followRun(log: RunEventLog, runId: string, afterId: numbe
 		let settled: RunSettlement | null | undefined;
 		try {
 			settled = await withDeadline(settle(last), SETTLE_TIMEOUT_MS, 'checking the run');
+			settleFailingSince = undefined;
 		} catch (error) {
-			console.warn('[organichart] could not check run', runId, ':', (error as Error).message);
+			if (settleFailingSince === undefined) console.warn('[organichart] could not check run', runId, '(retrying):', (error as Error).message);
+			settleFailingSince ??= Date.now();
 		}
 		if (settled) {
 			endedInDatabaseAt ??= Date.now();
@@ -88,7 +92,8 @@ export async function* followRun(log: RunEventLog, runId: string, afterId: numbe
 				return;
 			}
 		}
-		if (settled === undefined && read === undefined && failingSince !== undefined && Date.now() - failingSince >= GIVE_UP_MS) {
+		// Neither the log nor the database can say how the run ends: the follower stops waiting, with a clear error.
+		if (!logReadable && settleFailingSince !== undefined && Date.now() - settleFailingSince >= GIVE_UP_MS) {
 			yield { id: last + 1, event: { type: 'error', error: LOG_UNREADABLE_MESSAGE } };
 			return;
 		}

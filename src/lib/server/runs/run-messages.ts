@@ -7,3 +7,6 @@ export const STORAGE_DOWN_MESSAGE =
 
 /** What a follower reads when the run's live log cannot be read and the run cannot be checked either. */
 export const LOG_UNREADABLE_MESSAGE = "The answer's stream could not be read because the server's storage is not answering. Reload to see what was saved.";
+
+/** What followers read when the run failed before or around the model loop for a reason the server logged. */
+export const FAILED_MESSAGE = 'Something went wrong while writing the answer. The text so far is kept; please try again.';
