@@ -13,9 +13,38 @@ export const personSchema = z.object({
 	location: z.string().nullable(),
 	managerId: z.string().nullable(),
 	startDate: z.string().nullable().optional(),
-	photoUrl: z.string().nullable().optional()
+	photoUrl: z.string().nullable().optional(),
+	/** An open role: a title with nobody in it yet (its name is "Open role"). */
+	vacancy: z.boolean(),
+	/** Secondary managers (dotted lines), at most three. */
+	dottedLineManagerIds: z.array(z.string())
 });
 export type Person = z.infer<typeof personSchema>;
+
+/** Who made a change: a user on the page or REST, an API token, or the assistant answering a user. */
+export type ChangeActor = {
+	kind: 'user' | 'token' | 'assistant' | 'system';
+	userId?: string;
+	/** The user's name, when the account still exists. */
+	name?: string;
+	tokenId?: string;
+	conversationId?: string;
+	runId?: string;
+};
+
+/** One operation on people, as the history lists it. */
+export type ChangeSummary = {
+	id: string;
+	/** ISO time. */
+	at: string;
+	actor: ChangeActor;
+	summary: string;
+	personIds: string[];
+	/** The change that reverted this one, if any. */
+	undoneBy: string | null;
+	/** For an undo: the change it reverted. */
+	undoOf: string | null;
+};
 
 /** A short reference to a person, as results name them. */
 export type PersonRef = { id: string; name: string; title: string };

@@ -37,6 +37,8 @@ type Fixture = {
 	conversationId: string;
 	/** A fresh person in acme (for a removal that succeeds). */
 	freshPerson: () => Promise<string>;
+	/** A fresh change in acme, not undone (for an undo that succeeds). */
+	freshChange: () => Promise<string>;
 	/** A fresh member of acme (for a removal that succeeds). */
 	freshMember: () => Promise<string>;
 	/** A fresh conversation of the owner's. */
@@ -74,9 +76,13 @@ const rows: Row[] = [
 	{ route: '/api/orgs/[org]', method: 'DELETE', path: async (fx, who) => (who === 'owner' ? `/api/orgs/${await fx.freshOrg()}` : '/api/orgs/acme'), expected: owners(200) },
 	{ route: '/api/orgs/[org]/people', method: 'GET', path: () => '/api/orgs/acme/people', expected: anyMember(200) },
 	{ route: '/api/orgs/[org]/people', method: 'POST', path: () => '/api/orgs/acme/people', body: (_, who) => ({ name: `Added by ${who}`, title: 'Engineer', manager: 'Jane Smith' }), expected: editors(201) },
+	{ route: '/api/orgs/[org]/people.csv', method: 'GET', path: () => '/api/orgs/acme/people.csv', expected: anyMember(200) },
+	{ route: '/api/orgs/[org]/people.json', method: 'GET', path: () => '/api/orgs/acme/people.json', expected: anyMember(200) },
 	{ route: '/api/orgs/[org]/people/[id]', method: 'GET', path: (fx) => `/api/orgs/acme/people/${fx.personId}`, expected: anyMember(200) },
 	{ route: '/api/orgs/[org]/people/[id]', method: 'PATCH', path: (fx) => `/api/orgs/acme/people/${fx.personId}`, body: () => ({ location: 'Lisbon' }), expected: editors(200) },
 	{ route: '/api/orgs/[org]/people/[id]', method: 'DELETE', path: async (fx, who) => `/api/orgs/acme/people/${editorsAndUp(who) ? await fx.freshPerson() : fx.personId}`, expected: editors(200) },
+	{ route: '/api/orgs/[org]/changes', method: 'GET', path: () => '/api/orgs/acme/changes?limit=5', expected: anyMember(200) },
+	{ route: '/api/orgs/[org]/changes/[id]/undo', method: 'POST', path: async (fx) => `/api/orgs/acme/changes/${await fx.freshChange()}/undo`, expected: editors(201) },
 	{ route: '/api/orgs/[org]/invitations', method: 'POST', path: () => '/api/orgs/acme/invitations', body: () => ({ email: 'invitee@organichart.test', role: 'viewer' }), expected: admins(201) },
 	{ route: '/api/orgs/[org]/members', method: 'GET', path: () => '/api/orgs/acme/members', expected: admins(200) },
 	{ route: '/api/orgs/[org]/members/[userId]', method: 'GET', path: (fx) => `/api/orgs/acme/members/${fx.members.viewer.userId}`, expected: admins(200) },
@@ -95,6 +101,11 @@ const rows: Row[] = [
 	{ route: '/api/chat/conversations/[id]', method: 'GET', path: (fx) => `/api/chat/conversations/${fx.conversationId}`, expected: startedByOwner(200) },
 	{ route: '/api/chat/conversations/[id]', method: 'PATCH', path: (fx) => `/api/chat/conversations/${fx.conversationId}`, body: () => ({ title: 'Renamed' }), expected: startedByOwner(200) },
 	{ route: '/api/chat/conversations/[id]', method: 'DELETE', path: async (fx, who) => `/api/chat/conversations/${who === 'owner' ? await fx.freshConversation() : fx.conversationId}`, expected: startedByOwner(200) },
+	// MCP takes API tokens only (tested with them in mcp.test.ts): a session, even the owner's, is a 401 like no auth.
+	{ route: '/mcp', method: 'POST', path: () => '/mcp', body: () => ({ jsonrpc: '2.0', id: 1, method: 'tools/list' }), expected: everyone(401) },
+	{ route: '/mcp', method: 'GET', path: () => '/mcp', expected: everyone(401) },
+	{ route: '/mcp', method: 'DELETE', path: () => '/mcp', expected: everyone(401) },
+	{ route: '/api/openapi.json', method: 'GET', path: () => '/api/openapi.json', expected: signedIn(200) },
 	// Health is public.
 	{ route: '/healthz', method: 'GET', path: () => '/healthz', expected: everyone(200) },
 	// Last: it ends every principal's session.
@@ -172,6 +183,10 @@ for (const target of stackTargets()) {
 			fx.freshPerson = async () => {
 				const created = await fx.app.fetch('/api/orgs/acme/people', { method: 'POST', headers: json, body: JSON.stringify({ name: 'Leaving Soon', title: 'Temp', manager: 'Jane Smith' }) });
 				return ((await created.json()) as { person: Person }).person.id;
+			};
+			fx.freshChange = async () => {
+				const created = await fx.app.fetch('/api/orgs/acme/people', { method: 'POST', headers: json, body: JSON.stringify({ name: 'Undo Me', title: 'Temp', manager: 'Jane Smith' }) });
+				return ((await created.json()) as { changeId: string }).changeId;
 			};
 			fx.freshConversation = async () => {
 				const result = await fx.app.fetch('/api/chat', { method: 'POST', headers: json, body: JSON.stringify({ text: 'Who is Jane Smith?', orgId: 'acme' }) });

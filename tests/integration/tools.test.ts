@@ -17,11 +17,12 @@ const EXPECTED_TOOLS = [
 	'addUser',
 	'updateUser',
 	'moveUser',
-	'removeUser'
+	'removeUser',
+	'undoChange'
 ];
 
 describe('the tool registry', () => {
-	it('offers exactly the nine tools, as OpenAI function definitions', () => {
+	it('offers exactly the ten tools, as OpenAI function definitions', () => {
 		expect(toolDefinitions.map((tool) => tool.name).sort()).toEqual([...EXPECTED_TOOLS].sort());
 		for (const tool of toolsForModel()) {
 			expect(tool.type).toBe('function');
@@ -32,14 +33,14 @@ describe('the tool registry', () => {
 			const propertyNames = Object.keys((tool.function.parameters?.properties ?? {}) as object);
 			expect(propertyNames.filter((key) => /org/i.test(key))).toEqual([]);
 		}
-		expect([...mutatingToolNames].sort()).toEqual(['addUser', 'moveUser', 'removeUser', 'updateUser']);
+		expect([...mutatingToolNames].sort()).toEqual(['addUser', 'moveUser', 'removeUser', 'undoChange', 'updateUser']);
 	});
 
 	it('documents the argument names clients rely on', () => {
 		const parameters = Object.fromEntries(
 			toolsForModel().flatMap((tool) => (tool.type === 'function' ? [[tool.function.name, tool.function.parameters]] : []))
 		);
-		expect(Object.keys(parameters.addUser?.properties as object).sort()).toEqual(['department', 'email', 'location', 'manager', 'name', 'title']);
+		expect(Object.keys(parameters.addUser?.properties as object).sort()).toEqual(['department', 'dottedLineManagerIds', 'email', 'location', 'manager', 'name', 'title', 'vacancy']);
 		expect(parameters.addUser?.required).toEqual(['name', 'title']);
 		expect(Object.keys(parameters.moveUser?.properties as object).sort()).toEqual(['newManager', 'person']);
 		expect(Object.keys(parameters.removeUser?.properties as object).sort()).toEqual(['person', 'reassignReportsTo']);
@@ -47,6 +48,8 @@ describe('the tool registry', () => {
 		expect(Object.keys(parameters.searchPeople?.properties as object).sort()).toEqual(['limit', 'query']);
 		expect(Object.keys(parameters.updateUser?.properties as object).sort()).toEqual(['changes', 'person']);
 		expect(parameters.getOrgStats).toEqual({ type: 'object', properties: {}, required: [] });
+		expect(Object.keys(parameters.undoChange?.properties as object)).toEqual(['changeId']);
+		expect(parameters.undoChange?.required).toEqual([]);
 	});
 });
 
@@ -180,6 +183,7 @@ describe.each(testDatabaseTargets())('tools on $label', (target) => {
 		const { result } = ok(await run(fixture, 'getOrgStats', ''));
 		expect(result).toMatchObject({
 			headcount: 6,
+			vacancies: 0,
 			departments: [
 				{ name: 'Engineering', count: 4 },
 				{ name: 'Executive', count: 1 },
@@ -220,6 +224,62 @@ describe.each(testDatabaseTargets())('tools on $label', (target) => {
 		const unknown = failed(await run(fixture, 'fireEveryone', {}));
 		expect(unknown).toMatchObject({ code: 'invalid_arguments' });
 		expect(unknown.message).toContain('Unknown tool fireEveryone');
+	});
+
+	it('addUser and updateUser take vacancies and dotted lines (by name or id), with their rules', async () => {
+		const fixture = await company();
+		const open = ok(await run(fixture, 'addUser', { name: '', title: 'Senior Engineer', manager: 'Jane', vacancy: true }));
+		expect(open.result).toMatchObject({ person: { name: 'Open role', title: 'Senior Engineer', vacancy: true }, changeId: expect.any(String) });
+		expect(failed(await run(fixture, 'addUser', { name: '', title: 'Engineer', manager: 'Jane' })).code).toBe('invalid_arguments');
+
+		const dotted = ok(await run(fixture, 'updateUser', { person: 'Eve Coder', changes: { dottedLineManagerIds: ['Fiona Money', fixture.ids['Carl Tech']] } }));
+		expect(dotted.result).toMatchObject({
+			person: { dottedLineManagerIds: [fixture.ids['Fiona Money'], fixture.ids['Carl Tech']] },
+			changed: ['dottedLineManagerIds'],
+			changeId: expect.any(String)
+		});
+		const four = ['Ada Root', 'Carl Tech', 'Fiona Money', 'Jane Smith'];
+		expect(failed(await run(fixture, 'updateUser', { person: 'Eve Coder', changes: { dottedLineManagerIds: four } })).code).toBe('invalid_arguments');
+		expect(failed(await run(fixture, 'updateUser', { person: 'Eve Coder', changes: { dottedLineManagerIds: ['Eve Coder'] } })).code).toBe('invalid_arguments');
+		const elsewhere = await createFixtureOrg(handle.db, [{ name: 'Other Boss', title: 'CEO' }]);
+		const crossOrg = failed(await run(fixture, 'updateUser', { person: 'Eve Coder', changes: { dottedLineManagerIds: [elsewhere.ids['Other Boss']] } }));
+		expect(crossOrg.code).toBe('cross_org');
+		const dotTed = ok(await run(fixture, 'addUser', { name: 'Dot Ted', title: 'Engineer', manager: 'Jane', dottedLineManagerIds: ['Carl'] })).result as { person: { dottedLineManagerIds: string[] } };
+		expect(dotTed.person.dottedLineManagerIds).toEqual([
+			fixture.ids['Carl Tech']
+		]);
+
+		const stats = ok(await run(fixture, 'getOrgStats', {})).result as { headcount: number; vacancies: number };
+		expect(stats).toMatchObject({ headcount: 7, vacancies: 1 });
+
+		// Removing a dotted-line manager drops the line in the same operation; undoing brings both back.
+		const removed = ok(await run(fixture, 'removeUser', { person: 'Fiona Money' })).result as { changeId: string };
+		expect((ok(await run(fixture, 'getUserInformation', { person: 'Eve Coder' })).result as { person: { dottedLineManagerIds: string[] } }).person.dottedLineManagerIds).toEqual([
+			fixture.ids['Carl Tech']
+		]);
+		const undone = ok(await run(fixture, 'undoChange', { changeId: removed.changeId }));
+		expect(undone.result).toMatchObject({ undone: { id: removed.changeId }, change: { undoOf: removed.changeId }, changeId: expect.any(String) });
+		expect((ok(await run(fixture, 'getUserInformation', { person: 'Eve Coder' })).result as { person: { dottedLineManagerIds: string[] } }).person.dottedLineManagerIds).toEqual([
+			fixture.ids['Fiona Money'],
+			fixture.ids['Carl Tech']
+		]);
+		expect(failed(await run(fixture, 'undoChange', { changeId: removed.changeId })).code).toBe('conflict');
+	});
+
+	it('undoChange without an id reverts the latest change of the conversation that is not undone', async () => {
+		const conversationId = crypto.randomUUID();
+		const fixture = await createFixtureOrg(handle.db, smallCompany, {
+			actor: { kind: 'assistant', role: 'editor', runId: crypto.randomUUID(), conversationId }
+		});
+		expect(failed(await run(fixture, 'undoChange', {})).code).toBe('not_found');
+		const first = ok(await run(fixture, 'addUser', { name: 'First Added', title: 'Engineer', manager: 'Jane' })).result as { person: { id: string } };
+		const second = ok(await run(fixture, 'moveUser', { person: 'Eve Coder', newManager: 'Carl Tech' })).result as { changeId: string };
+		const undone = ok(await run(fixture, 'undoChange', {}));
+		expect(undone.result).toMatchObject({ undone: { id: second.changeId } });
+		ok(await run(fixture, 'undoChange', ''));
+		expect(failed(await run(fixture, 'getUserInformation', { person: first.person.id })).code).toBe('not_found');
+		const viewer = { ...fixture.ctx, actor: { ...fixture.ctx.actor, role: 'viewer' as const } };
+		expect(failed(await executeTool(viewer, 'undoChange', '{}')).code).toBe('forbidden');
 	});
 
 	it('turns an unexpected failure into an internal error without leaking SQL', async () => {

@@ -17,7 +17,7 @@ const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const CORS_HEADERS = {
 	'access-control-allow-methods': 'GET, POST, PATCH, DELETE',
-	'access-control-allow-headers': 'content-type, authorization, last-event-id',
+	'access-control-allow-headers': 'content-type, authorization, last-event-id, mcp-protocol-version',
 	'access-control-max-age': '600'
 };
 
@@ -73,7 +73,8 @@ function refuse(event: RequestEvent, code: ErrorCode, message: string): Response
 	return new Response(message, { status: new AppError(code, message).status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
-const isApiPath = (pathname: string): boolean => pathname === '/api' || pathname.startsWith('/api/');
+/** The API and the MCP endpoint answer machines, so their refusals are JSON. */
+const isApiPath = (pathname: string): boolean => pathname === '/api' || pathname.startsWith('/api/') || pathname === '/mcp';
 
 /** Health probes address an instance by its IP, so they are answered whatever the Host. */
 const isHealthProbe = (event: RequestEvent): boolean =>

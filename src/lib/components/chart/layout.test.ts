@@ -11,7 +11,9 @@ const person = (id: string, managerId: string | null): Person => ({
 	department: null,
 	email: null,
 	location: null,
-	managerId
+	managerId,
+	vacancy: false,
+	dottedLineManagerIds: []
 });
 
 /** An org with `branching` reports per manager down to `levels` levels. */

@@ -9,7 +9,9 @@ const person = (name: string, title: string, department: string | null = null): 
 	department,
 	email: null,
 	location: null,
-	managerId: null
+	managerId: null,
+	vacancy: false,
+	dottedLineManagerIds: []
 });
 
 const people = [

@@ -16,5 +16,5 @@ export function listAuditEntries(db: Database, organizationId: string): Promise<
 		.select()
 		.from(auditLog)
 		.where(eq(auditLog.organizationId, organizationId))
-		.orderBy(asc(auditLog.createdAt), asc(auditLog.id));
+		.orderBy(asc(auditLog.seq));
 }

@@ -7,7 +7,7 @@ import { people } from './schema';
 export type PersonRow = typeof people.$inferSelect;
 export type NewPersonRow = typeof people.$inferInsert;
 export type PersonFieldChanges = Partial<
-	Pick<NewPersonRow, 'name' | 'title' | 'department' | 'email' | 'location' | 'managerId' | 'startDate' | 'photoUrl'>
+	Pick<NewPersonRow, 'name' | 'title' | 'department' | 'email' | 'location' | 'managerId' | 'startDate' | 'photoUrl' | 'vacancy' | 'dottedLineManagerIds'>
 >;
 
 /** A stored person in the shape of the REST API and the tools. */
@@ -21,7 +21,9 @@ export function toPerson(row: PersonRow): Person {
 		location: row.location,
 		managerId: row.managerId,
 		startDate: row.startDate,
-		photoUrl: row.photoUrl
+		photoUrl: row.photoUrl,
+		vacancy: row.vacancy,
+		dottedLineManagerIds: row.dottedLineManagerIds
 	};
 }
 
@@ -104,6 +106,15 @@ export async function updatePersonRow(db: Database, id: string, changes: PersonF
 		.where(eq(people.id, id))
 		.returning();
 	return row;
+}
+
+/** The people who have this person as a dotted-line manager. */
+export function listDottedLineReports(db: Database, organizationId: string, managerId: string): Promise<PersonRow[]> {
+	return db
+		.select()
+		.from(people)
+		.where(and(eq(people.organizationId, organizationId), sql`${managerId}::uuid = any(${people.dottedLineManagerIds})`))
+		.orderBy(asc(people.name));
 }
 
 /** Deletes one person (their reports must have been moved first: the foreign key restricts). */

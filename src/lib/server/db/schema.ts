@@ -41,6 +41,13 @@ export const people = pgTable(
 		managerId: uuid('manager_id').references((): AnyPgColumn => people.id, { onDelete: 'restrict' }),
 		startDate: date('start_date'),
 		photoUrl: text('photo_url'),
+		/** An open role: it has a title and no one in it yet (named "Open role"). */
+		vacancy: boolean('vacancy').notNull().default(false),
+		/**
+		 * Secondary (dotted-line) managers, at most three, in the same organization. An array
+		 * rather than a join table: it is read with the person, always whole, and never queried alone.
+		 */
+		dottedLineManagerIds: uuid('dotted_line_manager_ids').array().notNull().default(sql`'{}'::uuid[]`),
 		createdAt: createdAt(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -151,10 +158,44 @@ export const runEvents = pgTable(
 	(table) => [primaryKey({ columns: [table.runId, table.seq] })]
 );
 
+/**
+ * One operation on people, whoever made it (a REST call, the assistant, an import): the unit that
+ * history lists and undo reverts. Its per-person before/after rows are the audit_log entries
+ * carrying its id.
+ */
+export const changes = pgTable(
+	'changes',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		/** Insertion order: timestamps can tie within a transaction, this cannot. */
+		seq: integer('seq').generatedAlwaysAsIdentity().notNull(),
+		organizationId: uuid('organization_id')
+			.notNull()
+			.references(() => organizations.id, { onDelete: 'cascade' }),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+		actorKind: text('actor_kind', { enum: ['user', 'token', 'assistant', 'system'] }).notNull(),
+		/** No foreign keys on the actor: history outlives accounts, tokens and conversations. */
+		actorUserId: text('actor_user_id'),
+		actorTokenId: text('actor_token_id'),
+		conversationId: uuid('conversation_id'),
+		runId: uuid('run_id'),
+		summary: text('summary').notNull(),
+		personIds: uuid('person_ids').array().notNull(),
+		undoneBy: uuid('undone_by').references((): AnyPgColumn => changes.id, { onDelete: 'set null' }),
+		undoOf: uuid('undo_of').references((): AnyPgColumn => changes.id, { onDelete: 'set null' })
+	},
+	(table) => [
+		index('changes_org_seq_idx').on(table.organizationId, table.seq),
+		index('changes_person_ids_idx').using('gin', table.personIds)
+	]
+);
+
 export const auditLog = pgTable(
 	'audit_log',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
+		/** Write order: an operation's entries share one timestamp, and undo reads them in order. */
+		seq: integer('seq').generatedAlwaysAsIdentity().notNull(),
 		organizationId: uuid('organization_id')
 			.notNull()
 			.references(() => organizations.id, { onDelete: 'cascade' }),
@@ -164,11 +205,13 @@ export const auditLog = pgTable(
 		actorKind: text('actor_kind', { enum: ['user', 'api', 'assistant', 'system'] }).notNull(),
 		actorId: text('actor_id'),
 		runId: uuid('run_id'),
+		/** The operation this entry is part of (null for entries written before operations existed). */
+		changeId: uuid('change_id').references(() => changes.id, { onDelete: 'cascade' }),
 		before: jsonb('before'),
 		after: jsonb('after'),
 		createdAt: createdAt()
 	},
-	(table) => [index('audit_org_idx').on(table.organizationId, table.createdAt)]
+	(table) => [index('audit_org_idx').on(table.organizationId, table.createdAt), index('audit_change_idx').on(table.changeId)]
 );
 
 // ---- Accounts (better-auth's tables: it reads and writes them through its Drizzle adapter) ----

@@ -33,11 +33,19 @@ export async function previewAdd(
 }
 
 /** Editing fields moves nobody. */
-export async function previewUpdate(ctx: OrgContext, ref: string, changes: Record<string, string | undefined>): Promise<ChangeImpact> {
+export async function previewUpdate(
+	ctx: OrgContext,
+	ref: string,
+	changes: Record<string, string | boolean | string[] | undefined>
+): Promise<ChangeImpact> {
 	const person = await requirePerson(ctx.db, ctx.orgId, ref);
 	const edits = Object.entries(changes)
-		.filter((entry): entry is [string, string] => entry[1] !== undefined)
-		.map(([field, value]) => (value.trim() === '' ? `clear their ${field}` : `set their ${field} to "${value.trim()}"`));
+		.filter((entry): entry is [string, string | boolean | string[]] => entry[1] !== undefined)
+		.map(([field, value]) => {
+			if (typeof value === 'boolean') return field === 'vacancy' ? (value ? 'make it an open role' : 'mark the role as filled') : `set their ${field} to ${value}`;
+			if (Array.isArray(value)) return value.length === 0 ? `clear their ${field}` : `set their ${field} to ${value.map((item) => `"${item}"`).join(', ')}`;
+			return value.trim() === '' ? `clear their ${field}` : `set their ${field} to "${value.trim()}"`;
+		});
 	return { summary: `Update ${label(person)}: ${edits.join(', ')}.`, removed: 0, managerChanges: 0 };
 }
 

@@ -39,6 +39,8 @@ export type ToolErrorCode =
 	| 'cross_org'
 	| 'duplicate_email'
 	| 'multiple_roots'
+	/** Undo refused: later changes touched the same people, or restoring would break a rule. */
+	| 'conflict'
 	/** The user declined the change, or left it unanswered until the approval timed out. */
 	| 'denied'
 	/** More calls in one model turn than MAX_TOOL_CALLS_PER_TURN; the extra ones did not run. */

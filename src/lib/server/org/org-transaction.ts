@@ -1,8 +1,13 @@
-/** The frame every change to people runs in: one transaction, serialized per organization, audited. */
+/**
+ * The frame every change to people runs in: one transaction, serialized per organization, and
+ * recorded as one operation (a `changes` row) whose per-person before/after entries commit with it.
+ */
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import type { Database } from '../db';
 import { insertAuditEntry, type AuditEntry } from '../db/audit';
+import { insertChange, markUndone } from '../db/changes';
 import { selectOrganizationById, type OrganizationRow } from '../db/organizations';
 import { getPersonAnywhere, lockOrganizationPeople, toPerson, type PersonRow } from '../db/people';
 import type { Actor, OrgContext } from './context';
@@ -24,7 +29,11 @@ export async function inOrgTransaction<T>(
 			await lockOrganizationPeople(tx, ctx.orgId);
 			const org = await selectOrganizationById(tx, ctx.orgId);
 			if (!org) throw new AppError('not_found', 'This organization does not exist.');
-			return work(tx, org);
+			const pending: PendingChange = { id: randomUUID(), summary: null, undoOf: null, entries: [] };
+			pendingChanges.set(tx, pending);
+			const result = await work(tx, org);
+			await commitChange(tx, ctx, pending);
+			return result;
 		});
 	} catch (error) {
 		if (isUniqueViolation(error, EMAIL_INDEX)) {
@@ -75,24 +84,78 @@ export async function resolveManager(tx: Database, ctx: OrgContext, ref: string)
 	return manager;
 }
 
-/** Records one change with the acting user, API client or assistant run. */
+type AuditAction = 'create' | 'update' | 'move' | 'delete';
+
+/** The operation a transaction is building: its id is known up front so results can carry it. */
+type PendingChange = {
+	id: string;
+	summary: string | null;
+	undoOf: string | null;
+	entries: { personId: string; action: AuditAction; before: unknown; after: unknown }[];
+};
+
+// Keyed by the transaction, so the services keep passing only `tx` down to the helpers that record.
+const pendingChanges = new WeakMap<Database, PendingChange>();
+
+function pendingChange(tx: Database): PendingChange {
+	const pending = pendingChanges.get(tx);
+	if (!pending) throw new Error('Changes to people must run inside inOrgTransaction.');
+	return pending;
+}
+
+/** Records one person's before and after as part of the transaction's operation. */
 export async function recordChange(
 	tx: Database,
-	ctx: OrgContext,
-	action: 'create' | 'update' | 'move' | 'delete',
+	_ctx: OrgContext,
+	action: AuditAction,
 	before: PersonRow | null,
 	after: PersonRow | null
 ): Promise<void> {
 	const personId = (after ?? before)?.id;
 	if (!personId) throw new Error('An audit entry needs a person.');
-	await insertAuditEntry(tx, {
-		organizationId: ctx.orgId,
+	pendingChange(tx).entries.push({
 		personId,
 		action,
-		...auditActor(ctx.actor),
 		before: before ? toPerson(before) : null,
 		after: after ? toPerson(after) : null
 	});
+}
+
+/** Says what the transaction's operation did, in one line for the history ("Move Raj Mehta to Jane Smith"). */
+export function describeChange(tx: Database, summary: string, options: { undoOf?: string } = {}): void {
+	const pending = pendingChange(tx);
+	pending.summary = summary;
+	pending.undoOf = options.undoOf ?? null;
+}
+
+/** The id of the transaction's operation, or null while it has changed nobody (a no-op edit records nothing). */
+export function changeIdOf(tx: Database): string | null {
+	const pending = pendingChange(tx);
+	return pending.entries.length > 0 ? pending.id : null;
+}
+
+/** Writes the operation and its entries, when it changed anyone. */
+async function commitChange(tx: Database, ctx: OrgContext, pending: PendingChange): Promise<void> {
+	pendingChanges.delete(tx);
+	if (pending.entries.length === 0) return;
+	const { actor } = ctx;
+	const personIds = [...new Set(pending.entries.map((entry) => entry.personId))];
+	await insertChange(tx, {
+		id: pending.id,
+		organizationId: ctx.orgId,
+		actorKind: actor.kind,
+		actorUserId: actor.userId ?? null,
+		actorTokenId: actor.tokenId ?? null,
+		conversationId: actor.conversationId ?? null,
+		runId: actor.runId ?? null,
+		summary: pending.summary ?? `Change ${personIds.length} ${personIds.length === 1 ? 'person' : 'people'}`,
+		personIds,
+		undoOf: pending.undoOf
+	});
+	if (pending.undoOf) await markUndone(tx, pending.undoOf, pending.id);
+	for (const entry of pending.entries) {
+		await insertAuditEntry(tx, { organizationId: ctx.orgId, ...auditActor(actor), changeId: pending.id, ...entry });
+	}
 }
 
 /** The audit columns for an actor; the stored kinds predate accounts, so a token is recorded as "api". */

@@ -1,10 +1,10 @@
 /** Removing a person: their direct reports move first, to the person named or to the removed person's manager. */
 import { AppError } from '../errors';
 import type { Database } from '../db';
-import { deletePersonRow, listPeople, updatePersonRow, type PersonRow } from '../db/people';
+import { deletePersonRow, listDottedLineReports, listPeople, updatePersonRow, type PersonRow } from '../db/people';
 import { Hierarchy } from './hierarchy';
 import type { OrgContext } from './context';
-import { inOrgTransaction, resolveManager, recordChange } from './org-transaction';
+import { changeIdOf, describeChange, inOrgTransaction, resolveManager, recordChange } from './org-transaction';
 import { requirePerson } from './resolve';
 
 export type RemoveOutcome = {
@@ -13,6 +13,8 @@ export type RemoveOutcome = {
 	reassignedTo: PersonRow | null;
 	/** The people who moved, as they are now. */
 	reassigned: PersonRow[];
+	/** The operation that recorded the removal. */
+	changeId: string | null;
 };
 
 /** What a removal would do: who goes, whose reports move, and to whom. */
@@ -61,10 +63,20 @@ export async function removePerson(ctx: OrgContext, ref: string, reassignReports
 	return inOrgTransaction(ctx, async (tx) => {
 		const { person, reports, heir } = await planRemoval(tx, ctx, ref, reassignReportsTo);
 		const reassigned = heir ? await handOverReports(tx, ctx, reports, heir, person.managerId) : [];
+		// Nobody keeps a dotted line to someone who left; dropping it is part of the same operation.
+		for (const dotted of await listDottedLineReports(tx, ctx.orgId, person.id)) {
+			const current = reassigned.find((moved) => moved.id === dotted.id) ?? dotted;
+			const after = await updatePersonRow(tx, dotted.id, {
+				dottedLineManagerIds: current.dottedLineManagerIds.filter((id) => id !== person.id)
+			});
+			await recordChange(tx, ctx, 'update', current, after);
+		}
 		await deletePersonRow(tx, person.id);
 		await recordChange(tx, ctx, 'delete', person, null);
 		const heirNow = reassigned.find((moved) => moved.id === heir?.id) ?? heir;
-		return { removed: person, reassignedTo: reports.length > 0 ? heirNow : null, reassigned };
+		const moves = reports.length > 0 && heirNow ? `; ${reports.length} ${reports.length === 1 ? 'report moves' : 'reports move'} to ${heirNow.name}` : '';
+		describeChange(tx, `Remove ${person.name} (${person.title})${moves}`);
+		return { removed: person, reassignedTo: reports.length > 0 ? heirNow : null, reassigned, changeId: changeIdOf(tx) };
 	});
 }
 

@@ -14,7 +14,7 @@ const NO_DEPARTMENT = 'No department';
 export const getOrgStats: ToolDefinition<typeof input, GetOrgStatsResult> = {
 	name: 'getOrgStats',
 	description:
-		'Summarize the organization: headcount, people per department, number of levels, number of managers, average and widest span of control (direct reports per manager), and who is at the top.',
+		'Summarize the organization: headcount (open roles excluded), open roles (vacancies), people per department, number of levels, number of managers, average and widest span of control (direct reports per manager), and who is at the top.',
 	input,
 	mutates: false,
 	execute: (ctx) =>
@@ -22,8 +22,10 @@ export const getOrgStats: ToolDefinition<typeof input, GetOrgStatsResult> = {
 			const org = await selectOrganizationById(ctx.db, ctx.orgId);
 			if (!org) throw new AppError('not_found', 'This organization does not exist.');
 			const hierarchy = new Hierarchy(await listPeople(ctx.db, ctx.orgId));
+			// Open roles sit in the chart (they have managers and may have reports) but are nobody yet.
+			const staff = hierarchy.people.filter((person) => !person.vacancy);
 			const departments = new Map<string, number>();
-			for (const person of hierarchy.people) {
+			for (const person of staff) {
 				const name = person.department ?? NO_DEPARTMENT;
 				departments.set(name, (departments.get(name) ?? 0) + 1);
 			}
@@ -38,7 +40,8 @@ export const getOrgStats: ToolDefinition<typeof input, GetOrgStatsResult> = {
 			return {
 				result: {
 					organization: toOrganization(org),
-					headcount: hierarchy.people.length,
+					headcount: staff.length,
+					vacancies: hierarchy.people.length - staff.length,
 					departments: [...departments.entries()]
 						.map(([name, count]) => ({ name, count }))
 						.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),

@@ -1,5 +1,5 @@
 /**
- * The tool registry: the nine tools of DESIGN §4, their JSON Schemas for the model, and the one
+ * The tool registry: the nine tools of DESIGN §4 and undoChange, their JSON Schemas for the model, and the one
  * door through which every caller runs them with raw JSON arguments.
  */
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { getUserInformation } from './getUserInformation';
 import { moveUser } from './moveUser';
 import { removeUser } from './removeUser';
 import { searchPeople } from './searchPeople';
+import { undoChange } from './undoChange';
 import { updateUser } from './updateUser';
 import { asToolError } from './outcome';
 import { allows } from '../access';
@@ -40,7 +41,8 @@ export const toolDefinitions: ToolDefinition[] = [
 	register(addUser),
 	register(updateUser),
 	register(moveUser),
-	register(removeUser)
+	register(removeUser),
+	register(undoChange)
 ];
 
 const byName = new Map(toolDefinitions.map((tool) => [tool.name, tool]));

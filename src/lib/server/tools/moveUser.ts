@@ -20,14 +20,15 @@ export const moveUser: ToolDefinition<typeof input, MoveUserResult> = {
 	previewImpact: (ctx, args) => previewMove(ctx, args.person, args.newManager),
 	execute: (ctx, args) =>
 		runTool(async () => {
-			const { person, oldManager, newManager } = await movePerson(ctx, args.person, args.newManager);
+			const { person, oldManager, newManager, changeId } = await movePerson(ctx, args.person, args.newManager);
 			// movePerson was given a manager, so it always returns one; the check keeps the type honest.
 			if (!newManager) throw new Error('moveUser: the service returned no new manager.');
 			return {
 				result: {
 					person: toPerson(person),
 					oldManager: oldManager ? toPersonRef(oldManager) : null,
-					newManager: toPersonRef(newManager)
+					newManager: toPersonRef(newManager),
+					changeId
 				},
 				touched: [person.id, newManager.id, ...(oldManager ? [oldManager.id] : [])]
 			};

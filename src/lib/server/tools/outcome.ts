@@ -9,7 +9,8 @@ const toolErrorCodes = new Set<ToolErrorCode>([
 	'cycle',
 	'cross_org',
 	'duplicate_email',
-	'multiple_roots'
+	'multiple_roots',
+	'conflict'
 ]);
 
 /** The tool error an AppError stands for, or undefined when it is not one a tool reports. */

@@ -22,12 +22,13 @@ export const removeUser: ToolDefinition<typeof input, RemoveUserResult> = {
 	previewImpact: (ctx, args) => previewRemove(ctx, args.person, args.reassignReportsTo),
 	execute: (ctx, args) =>
 		runTool(async () => {
-			const { removed, reassignedTo, reassigned } = await removePerson(ctx, args.person, args.reassignReportsTo);
+			const { removed, reassignedTo, reassigned, changeId } = await removePerson(ctx, args.person, args.reassignReportsTo);
 			return {
 				result: {
 					removed: toPersonRef(removed),
 					reassignedTo: reassignedTo ? toPersonRef(reassignedTo) : null,
-					reassigned: reassigned.map(toPersonRef)
+					reassigned: reassigned.map(toPersonRef),
+					changeId
 				},
 				// The removed person is gone; their former manager's team is what changed on the chart.
 				touched: [

@@ -3,7 +3,7 @@
  * Result types here are the contract the offline assistant and the chat UI read.
  */
 import type { z } from 'zod';
-import type { Person, PersonRef } from '$lib/protocol';
+import type { ChangeSummary, Person, PersonRef } from '$lib/protocol';
 import type { OrgContext, ToolError } from '../org/context';
 import type { ChangeImpact } from '../org/change-preview';
 
@@ -41,17 +41,27 @@ export type PersonDetail = Person & { manager: PersonRef | null; directReports: 
 export type GetUserInformationResult = { person: PersonDetail };
 export type SearchPeopleResult = { query: string; total: number; people: Person[] };
 /** `namesakes`: people already in the org with the same name (the add still happens). */
-export type AddUserResult = { person: Person; manager: PersonRef | null; namesakes?: PersonRef[] };
-export type UpdateUserResult = { person: Person; before: Person; changed: string[] };
-export type MoveUserResult = { person: Person; oldManager: PersonRef | null; newManager: PersonRef };
-export type RemoveUserResult = { removed: PersonRef; reassignedTo: PersonRef | null; reassigned: PersonRef[] };
+/**
+ * `changeId` on every mutating result: the operation that recorded it, which undoChange (and
+ * POST /api/orgs/:org/changes/:id/undo) reverts; null only when the call changed nothing.
+ */
+export type Recorded = { changeId: string | null };
+export type AddUserResult = { person: Person; manager: PersonRef | null; namesakes?: PersonRef[] } & Recorded;
+export type UpdateUserResult = { person: Person; before: Person; changed: string[] } & Recorded;
+export type MoveUserResult = { person: Person; oldManager: PersonRef | null; newManager: PersonRef } & Recorded;
+export type RemoveUserResult = { removed: PersonRef; reassignedTo: PersonRef | null; reassigned: PersonRef[] } & Recorded;
+/** `change`: the new operation; `undone`: the one it reverted. */
+export type UndoChangeResult = { change: ChangeSummary; undone: ChangeSummary } & Recorded;
 export type ReportEntry = PersonRef & { managerId: string; level: number };
 export type GetReportsResult = { person: PersonRef; depth: 'direct' | 'all'; total: number; reports: ReportEntry[] };
 /** `chain` runs from the immediate manager up to the root. */
 export type GetChainOfCommandResult = { person: PersonRef; chain: PersonRef[] };
 export type GetOrgStatsResult = {
 	organization: { id: string; slug: string; name: string };
+	/** People, open roles excluded. */
 	headcount: number;
+	/** Open roles (people with `vacancy: true`), counted apart from the headcount. */
+	vacancies: number;
 	departments: { name: string; count: number }[];
 	/** Levels from the root down (a lone root is depth 1). */
 	depth: number;

@@ -1,5 +1,5 @@
 /** Markdown answers for the tools that change the chart, and for tool errors. */
-import type { AddUserResult, MoveUserResult, RemoveUserResult, ToolError, UpdateUserResult } from '../../tools/types';
+import type { AddUserResult, MoveUserResult, RemoveUserResult, ToolError, UndoChangeResult, UpdateUserResult } from '../../tools/types';
 import type { Person } from '$lib/protocol';
 import { personLabel } from './answer-reads';
 
@@ -54,6 +54,10 @@ export function answerRemoveUser({ removed, reassignedTo, reassigned }: RemoveUs
 		lines.push('', `Their ${count} (${names}) now ${others.length === 1 ? 'reports' : 'report'} to ${target}.`);
 	}
 	return lines.join('\n');
+}
+
+export function answerUndoChange({ undone }: UndoChangeResult): string {
+	return `Undone: ${undone.summary}.`;
 }
 
 /** A tool's failure, said plainly: the candidates for an ambiguous name, "not found", or why a change was refused. */

@@ -2,7 +2,7 @@
 import type { ToolError } from '../../tools/types';
 import type { ToolExchange } from './conversation';
 import { answerChain, answerOrgStats, answerReports, answerSearch, answerUserInformation } from './answer-reads';
-import { answerAddUser, answerMoveUser, answerRemoveUser, answerToolError, answerUpdateUser } from './answer-changes';
+import { answerAddUser, answerMoveUser, answerRemoveUser, answerToolError, answerUndoChange, answerUpdateUser } from './answer-changes';
 
 type Composer = (result: never) => string;
 
@@ -16,10 +16,11 @@ const COMPOSERS: Record<string, Composer> = {
 	addUser: answerAddUser,
 	updateUser: answerUpdateUser,
 	moveUser: answerMoveUser,
-	removeUser: answerRemoveUser
+	removeUser: answerRemoveUser,
+	undoChange: answerUndoChange
 };
 
-const MUTATING = new Set(['addUser', 'updateUser', 'moveUser', 'removeUser']);
+const MUTATING = new Set(['addUser', 'updateUser', 'moveUser', 'removeUser', 'undoChange']);
 
 function isToolError(value: unknown): value is { error: ToolError } {
 	if (typeof value !== 'object' || value === null || !('error' in value)) return false;

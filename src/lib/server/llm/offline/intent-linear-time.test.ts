@@ -17,7 +17,8 @@ const PATHOLOGICAL: [label: string, text: string][] = [
 	['repeated possessive team', fill('remove x and move ', "jane's ", 'x')],
 	['wrapping characters', fill('who is ', '"(<', '>)"x')],
 	['repeated "as"', fill('add ', 'a as ', '\u0000')],
-	['repeated "joined"', fill('x ', 'joined the ', 'x')]
+	['repeated "joined"', fill('x ', 'joined the ', 'x')],
+	['repeated "undo the last"', fill('undo ', 'the last ', 'x')]
 ];
 
 /** Ordinary text of the same length: what the parser costs when nothing is pathological. */

@@ -10,7 +10,8 @@ export type OfflineToolName =
 	| 'removeUser'
 	| 'getReports'
 	| 'getChainOfCommand'
-	| 'getOrgStats';
+	| 'getOrgStats'
+	| 'undoChange';
 
 /** Either one tool call to make, or a reply to give straight away (help, greeting, decline, a question back). */
 export type OfflineIntent =

@@ -25,6 +25,13 @@ const TOOL_REQUESTS: [string, Expected][] = [
 		['addUser', { name: 'Li Wei', title: 'VP of Sales', manager: 'Maria Lopez', location: 'Berlin' }]
 	],
 	['Add Tom Baker as an intern', ['addUser', { name: 'Tom Baker', title: 'Intern' }]],
+	// undoChange: the latest change of this conversation
+	['undo', ['undoChange', {}]],
+	['Undo that', ['undoChange', {}]],
+	['undo the last change', ['undoChange', {}]],
+	['Revert that.', ['undoChange', {}]],
+	['please undo that', ['undoChange', {}]],
+	['roll back the last change', ['undoChange', {}]],
 	// getUserInformation
 	['Who is Jane Smith?', ['getUserInformation', { person: 'Jane Smith' }]],
 	['Tell me about José García', ['getUserInformation', { person: 'José García' }]],

@@ -2,7 +2,7 @@
 import { readAddRequest } from './intent-add';
 import { readMoveRequest, readRemoveRequest, readUpdateRequest } from './intent-changes';
 import { readQuestion } from './intent-reads';
-import type { IntentReader, OfflineIntent } from './intent-types';
+import { toolIntent, type IntentReader, type OfflineIntent } from './intent-types';
 import { isPronoun, normalizeQuotes, trimEndWhere } from './names';
 import { DECLINE_TEXT, GREETING_TEXT, HELP_TEXT, ORG_WORDS, THANKS_TEXT, UNCLEAR_TEXT, pronounText } from './replies';
 
@@ -11,6 +11,9 @@ export type { OfflineIntent, OfflineToolName } from './intent-types';
 const GREETING = /^(?:hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day))(?:\s+(?:there|everyone|all|assistant|bot|organichart))?$/i;
 const HELP =
 	/^(?:help|help\s+me|\?|menu|commands|examples?|i\s+need\s+help|can\s+you\s+help(?:\s+me)?|what\s+can\s+(?:you|i)\s+(?:do|ask)(?:\s+(?:here|you))?|what\s+do\s+you\s+do|what\s+are\s+you|who\s+are\s+you|how\s+does\s+this\s+work|how\s+do\s+i\s+use\s+(?:this|you)|what\s+are\s+your\s+(?:capabilities|features)|show\s+(?:me\s+)?(?:the\s+)?help)$/i;
+/** "undo", "undo that", "undo the last change", "revert that": the latest change of this conversation. */
+const UNDO =
+	/^(?:undo|revert|reverse|roll\s+back|take\s+back)(?:\s+(?:that|this|it|(?:the|my)\s+(?:last|latest|previous)\s+(?:change|edit|action|one)|(?:the|that|this)\s+(?:change|edit|action)|what\s+you\s+(?:just\s+)?did))?$/i;
 const THANKS = /^(?:thanks|thank\s+you|thx|ty|cheers|great|perfect|awesome|nice|ok|okay|cool|got\s+it)(?:\s+(?:so\s+much|a\s+lot|very\s+much))?$/i;
 
 /** Politeness and fillers around a request, which change nothing about it. */
@@ -45,6 +48,7 @@ export function parseRequest(text: string): OfflineIntent {
 	if (GREETING.test(trimEndWhere(normalizeQuotes(text), /[\s.!?,]/).trim())) return { kind: 'reply', reason: 'greeting', text: GREETING_TEXT };
 	if (clean === '' || HELP.test(clean)) return { kind: 'reply', reason: 'help', text: HELP_TEXT };
 	if (THANKS.test(clean)) return { kind: 'reply', reason: 'thanks', text: THANKS_TEXT };
+	if (UNDO.test(clean)) return toolIntent('undoChange', {});
 	for (const read of READERS) {
 		const intent = read(clean);
 		if (!intent) continue;

@@ -1,16 +1,12 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { authorizeConversation, requirePrincipal } from '$lib/server/access';
 import { deleteConversationIfIdle, renameConversationTitle } from '$lib/server/chat/conversation-history';
+import { renameConversationBody } from '$lib/server/chat/conversation-requests';
 import { buildConversationView } from '$lib/server/chat/conversation-view';
 import { errorResponse } from '$lib/server/errors';
 import { readJsonBody } from '$lib/server/http';
 import { getServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
-
-const renameBody = z
-	.object({ title: z.string('title is required.').trim().min(1, 'The title cannot be empty.').max(200, 'Titles are limited to 200 characters.') })
-	.strict();
 
 /** A stored conversation with its messages, and the run still answering in it, if any. */
 export const GET: RequestHandler = async ({ locals, params }) => {
@@ -28,7 +24,7 @@ export const PATCH: RequestHandler = async ({ locals, params, request }) => {
 	try {
 		const { database } = await getServices();
 		const { conversation } = await authorizeConversation(database.db, requirePrincipal(locals.principal), params.id);
-		const { title } = await readJsonBody(request, renameBody);
+		const { title } = await readJsonBody(request, renameConversationBody);
 		return json({ conversation: await renameConversationTitle(database.db, conversation, title) });
 	} catch (error) {
 		return errorResponse(error);

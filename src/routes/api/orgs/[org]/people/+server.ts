@@ -1,18 +1,12 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { authorizeOrganization, requirePrincipal } from '$lib/server/access';
 import { listPeople, toPerson } from '$lib/server/db/people';
 import { errorResponse } from '$lib/server/errors';
 import { readJsonBody } from '$lib/server/http';
 import { createPerson } from '$lib/server/org/people-service';
-import { newPersonSchema } from '$lib/server/org/person-fields';
+import { newPersonBody } from '$lib/server/org/person-fields';
 import { getServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
-
-const newPersonBody = newPersonSchema
-	.extend({ managerId: z.uuid('managerId must be a person id.').nullable().optional() })
-	.strict()
-	.refine((body) => !(body.managerId && body.manager), 'Give managerId or manager, not both.');
 
 /** The organization's people: `{ people: [Person…] }`. */
 export const GET: RequestHandler = async ({ locals, params }) => {
@@ -26,7 +20,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	}
 };
 
-/** Adds a person (manager by `managerId`, or by `manager`: a name or id); 201 `{ person }`. */
+/** Adds a person (manager by `managerId`, or by `manager`: a name or id); 201 `{ person, changeId }`. */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
 	try {
 		const { database } = await getServices();
@@ -34,7 +28,7 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 		const { managerId, manager, ...fields } = await readJsonBody(request, newPersonBody);
 		const ctx = { db: database.db, orgId: org.id, actor };
 		const created = await createPerson(ctx, { ...fields, manager: managerId ?? manager ?? null });
-		return json({ person: toPerson(created.person) }, { status: 201 });
+		return json({ person: toPerson(created.person), changeId: created.changeId }, { status: 201 });
 	} catch (error) {
 		return errorResponse(error);
 	}

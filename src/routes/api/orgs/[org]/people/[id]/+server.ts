@@ -1,24 +1,13 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { authorizeOrganization, requirePrincipal, type Permission } from '$lib/server/access';
 import { getPerson, toPerson, toPersonRef } from '$lib/server/db/people';
 import { AppError, errorResponse } from '$lib/server/errors';
 import { readJsonBody } from '$lib/server/http';
 import { isUuid } from '$lib/server/ids';
 import { editPerson, removePerson } from '$lib/server/org/people-service';
-import { personChangesSchema, personRefField } from '$lib/server/org/person-fields';
+import { editPersonBody, removePersonBody } from '$lib/server/org/person-fields';
 import { getServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
-
-const editBody = personChangesSchema
-	.extend({
-		managerId: z.uuid('managerId must be a person id.').nullable().optional(),
-		manager: personRefField.nullable().optional()
-	})
-	.strict()
-	.refine((body) => !(body.managerId && body.manager), 'Give managerId or manager, not both.');
-
-const removeBody = z.object({ reassignReportsTo: personRefField.optional() }).strict();
 
 /** The organization and the acting context for a request naming a person by id. */
 async function target(locals: App.Locals, params: { org: string; id: string }, permission: Permission) {
@@ -40,14 +29,17 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	}
 };
 
-/** Edits fields and/or the manager (`managerId`: an id or null for the top; `manager`: a name or id), all or nothing. */
+/**
+ * Edits fields and/or the manager (`managerId`: an id or null for the top; `manager`: a name or id), all or
+ * nothing: `{ person, changeId }` (`changeId` null when nothing changed).
+ */
 export const PATCH: RequestHandler = async ({ locals, params, request }) => {
 	try {
 		const { ctx } = await target(locals, params, 'editPeople');
-		const { managerId, manager, ...changes } = await readJsonBody(request, editBody);
+		const { managerId, manager, ...changes } = await readJsonBody(request, editPersonBody);
 		const newManager = managerId !== undefined ? managerId : manager;
-		const person = await editPerson(ctx, params.id, { changes, manager: newManager });
-		return json({ person: toPerson(person) });
+		const { person, changeId } = await editPerson(ctx, params.id, { changes, manager: newManager });
+		return json({ person: toPerson(person), changeId });
 	} catch (error) {
 		return errorResponse(error);
 	}
@@ -57,13 +49,14 @@ export const PATCH: RequestHandler = async ({ locals, params, request }) => {
 export const DELETE: RequestHandler = async ({ locals, params, request, url }) => {
 	try {
 		const { ctx } = await target(locals, params, 'editPeople');
-		const body = request.body ? await readJsonBody(request, removeBody) : {};
+		const body = request.body ? await readJsonBody(request, removePersonBody) : {};
 		const reassignTo = url.searchParams.get('reassignTo')?.trim() || body.reassignReportsTo;
-		const { removed, reassignedTo, reassigned } = await removePerson(ctx, params.id, reassignTo);
+		const { removed, reassignedTo, reassigned, changeId } = await removePerson(ctx, params.id, reassignTo);
 		return json({
 			removed: toPersonRef(removed),
 			reassignedTo: reassignedTo ? toPersonRef(reassignedTo) : null,
-			reassigned: reassigned.map(toPersonRef)
+			reassigned: reassigned.map(toPersonRef),
+			changeId
 		});
 	} catch (error) {
 		return errorResponse(error);
