@@ -21,6 +21,7 @@ const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const optionalUrl = (what: string) =>
 	z.preprocess(emptyAsUndefined, z.url({ message: `${what} must be a URL` }).optional());
 const positiveInt = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(fallback));
+const positiveNumber = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().positive().finite().default(fallback));
 const nonNegativeInt = (fallback: number) =>
 	z.preprocess(emptyAsUndefined, z.coerce.number().int().nonnegative().default(fallback));
 
@@ -74,6 +75,14 @@ const envSchema = z.object({
 	OFFLINE_TOKEN_DELAY_MS: nonNegativeInt(8),
 	RUN_TIMEOUT_S: positiveInt(540),
 	MAX_TOOL_STEPS: positiveInt(8),
+	/** A model stream that sends nothing for this long is ended with an error. */
+	UPSTREAM_IDLE_TIMEOUT_S: positiveInt(60),
+	/** A stream client that reads nothing while its buffer is full for this long is dropped (it can resume). */
+	SSE_SLOW_CLIENT_S: positiveInt(60),
+	/** Hours a finished run's events stay replayable (fractions allowed); its messages stay for good. */
+	RUN_EVENTS_RETENTION_H: positiveNumber(24),
+	/** Seconds a run's lease lasts without renewal; another instance closes the run only after it expired. */
+	RUN_LEASE_S: positiveInt(15),
 	SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true')),
 	/** adapter-node's public URL of the app (`https://org.example.com`): an allowed host; an https one marks cookies Secure. */
 	ORIGIN: originSetting,

@@ -71,10 +71,16 @@ export async function readJsonBody<Schema extends z.ZodType>(request: Request, s
 	return parsed.data;
 }
 
-/** The `Last-Event-ID` a client resumes after (header, or `lastEventId` query for first EventSource connects). */
+/** The largest event id: ids are stored as PostgreSQL `integer`s. */
+export const MAX_EVENT_ID = 2_147_483_647;
+
+/** The `Last-Event-ID` a client resumes after (header, or `lastEventId` query for first EventSource connects); 400 unless it is a valid event id. */
 export function lastEventId(request: Request, url: URL): number {
-	const raw = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId') ?? '0';
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id < 0) throw new AppError('invalid_request', 'Last-Event-ID must be a non-negative integer.');
+	const raw = (request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId') ?? '').trim();
+	if (raw === '') return 0;
+	const id = /^\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
+	if (!Number.isSafeInteger(id) || id > MAX_EVENT_ID) {
+		throw new AppError('invalid_request', `Last-Event-ID must be an event id: a whole number from 0 to ${MAX_EVENT_ID}.`);
+	}
 	return id;
 }

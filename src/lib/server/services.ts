@@ -9,10 +9,11 @@ import { ensureDemoOrganization } from './org/seed';
 import type { ChatModel } from './llm/types';
 import { createOfflineModel } from './llm/offline';
 import { createOpenAIModel } from './llm/openai-model';
-import type { RunEventLog } from './runs/event-log';
+import { FINISHED_RUN_RETENTION_MS, type RunEventLog } from './runs/event-log';
 import { createMemoryEventLog } from './runs/memory-event-log';
 import { createRedisEventLog } from './runs/redis-event-log';
 import { ChatRuns } from './runs/chat-runs';
+import { startRetentionSweep } from './runs/retention';
 import { INTERRUPTED_MESSAGE } from './runs/run-messages';
 import { closeInterruptedRuns } from './db/runs';
 import { getOrCreateSecret } from './db/members';
@@ -47,7 +48,7 @@ export function getServices(): Promise<Services> {
 /** The model the settings ask for. */
 export function createModel(env: AppEnv): ChatModel {
 	if (env.LLM_PROVIDER === 'offline') return createOfflineModel({ tokenDelayMs: env.OFFLINE_TOKEN_DELAY_MS });
-	return createOpenAIModel({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL });
+	return createOpenAIModel({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, idleTimeoutMs: env.UPSTREAM_IDLE_TIMEOUT_S * 1000 });
 }
 
 /** Opens everything the app needs, from these settings. */
@@ -61,17 +62,26 @@ export async function createServices(env: AppEnv): Promise<Services> {
 	const accounts = new Accounts(database.db, createAuth(database.db, { secret }), { loginMaxFailures: env.LOGIN_MAX_FAILURES });
 	if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) await accounts.ensureAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
 	const chatRunLimiter = new SlidingWindowLimiter(env.CHAT_RUNS_PER_MINUTE, 60_000);
-	const eventLog = env.REDIS_URL ? createRedisEventLog(env.REDIS_URL) : createMemoryEventLog();
+	const retentionMs = env.RUN_EVENTS_RETENTION_H * 3_600_000;
+	// The live logs keep a finished run for a while for resumes; never longer than its events are kept at all.
+	const liveRetentionMs = Math.min(FINISHED_RUN_RETENTION_MS, retentionMs);
+	const eventLog = env.REDIS_URL
+		? createRedisEventLog(env.REDIS_URL, { retentionMs: liveRetentionMs })
+		: createMemoryEventLog({ retentionMs: liveRetentionMs });
 	// Without a shared log, no other instance can own a run: whatever was running died with the last process.
 	if (eventLog.kind === 'memory') await closeInterruptedRuns(database.db, INTERRUPTED_MESSAGE);
 	const model = createModel(env);
 	const chatRuns = new ChatRuns(database.db, model, eventLog, {
 		timeoutMs: env.RUN_TIMEOUT_S * 1000,
 		maxSteps: env.MAX_TOOL_STEPS,
+		leaseMs: env.RUN_LEASE_S * 1000,
 		maxToolCallsPerTurn: env.MAX_TOOL_CALLS_PER_TURN,
-		approval: { policy: env.TOOL_APPROVAL, timeoutMs: env.APPROVAL_TIMEOUT_S * 1000 }
+		approval: { policy: env.TOOL_APPROVAL, timeoutMs: env.APPROVAL_TIMEOUT_S * 1000 },
+		slowClientMs: env.SSE_SLOW_CLIENT_S * 1000
 	});
+	const stopSweep = startRetentionSweep(database.db, retentionMs);
 	const close = async () => {
+		stopSweep();
 		await chatRuns.close();
 		await eventLog.close();
 		await database.close();

@@ -27,6 +27,8 @@ export type AgentRun = {
 	shutdownSignal: AbortSignal;
 	/** Working time allowed; time spent waiting for the user's approval does not count. */
 	timeoutMs: number;
+	/** The clock of that time, when the caller watches it too (else one is made from `timeoutMs`). */
+	deadline?: RunDeadline;
 	maxSteps: number;
 	/** At most this many tool calls run per model turn. */
 	maxToolCallsPerTurn: number;
@@ -45,7 +47,7 @@ const CUT_OFF_NOTES: Record<string, string> = {
 
 /** Runs the loop to its end and reports how it ended; it never throws. */
 export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
-	const deadline = new RunDeadline(run.timeoutMs);
+	const deadline = run.deadline ?? new RunDeadline(run.timeoutMs);
 	const timeout = deadline.signal;
 	const signal = AbortSignal.any([run.stopSignal, run.shutdownSignal, timeout]);
 	const messages = [...run.messages];

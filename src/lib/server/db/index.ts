@@ -26,10 +26,25 @@ export type DatabaseOptions =
 
 const migrationsFolder = resolve(process.cwd(), 'drizzle');
 
+/**
+ * Bounds on every PostgreSQL wait, so an unreachable or stalled server fails a request within
+ * seconds instead of holding it (and the run it belongs to) forever.
+ */
+export const POSTGRES_TIMEOUTS = {
+	/** Opening a connection. */
+	connectionTimeoutMillis: 5_000,
+	/** A statement, as the server counts it. */
+	statement_timeout: 15_000,
+	/** A statement, as the client counts it: also covers a server or network that stopped answering. */
+	query_timeout: 20_000,
+	/** A transaction left open by a stalled client releases its locks. */
+	idle_in_transaction_session_timeout: 30_000
+} as const;
+
 /** Opens the database and applies the migrations in `drizzle/`; fails loudly if one fails. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
 	if (options.kind === 'postgres') {
-		const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+		const pool = new pg.Pool({ connectionString: options.url, max: 10, keepAlive: true, ...POSTGRES_TIMEOUTS });
 		// An idle connection killed by a restart or failover is dropped by the pool; unheard, the error would end the process.
 		pool.on('error', (error) => console.error('[organichart] PostgreSQL connection lost (the pool reconnects):', error.message));
 		const db = drizzlePg(pool, { schema });

@@ -106,7 +106,13 @@ export const runs = pgTable(
 		finishReason: text('finish_reason'),
 		error: text('error'),
 		createdAt: createdAt(),
-		finishedAt: timestamp('finished_at', { withTimezone: true })
+		finishedAt: timestamp('finished_at', { withTimezone: true }),
+		/** The instance executing the run; only it may record the run's end (fencing). */
+		leaseOwner: text('lease_owner'),
+		/** Until when the lease holds; renewed while the run executes. Another instance closes the run only after it. */
+		leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+		/** When the retention sweep deleted the run's stored events (its messages stay). */
+		eventsPrunedAt: timestamp('events_pruned_at', { withTimezone: true })
 	},
 	(table) => [
 		uniqueIndex('runs_client_message_unique').on(table.organizationId, table.clientMessageId),
@@ -114,7 +120,8 @@ export const runs = pgTable(
 		uniqueIndex('runs_one_running_per_conversation')
 			.on(table.conversationId)
 			.where(sql`${table.status} = 'running'`),
-		index('runs_conversation_idx').on(table.conversationId)
+		index('runs_conversation_idx').on(table.conversationId),
+		index('runs_finished_idx').on(table.finishedAt)
 	]
 );
 

@@ -123,4 +123,14 @@ describe('OpenAI-compatible model', () => {
 		expect(turn.text).toBe('Works without usage.');
 		expect(server.requests.at(-1)).not.toHaveProperty('stream_options');
 	});
+
+	it('a provider that goes quiet mid-answer ends the turn with a clear error after the idle timeout', async () => {
+		server.enqueue({ chunks: textChunks('This answer stalls after a few words'), hangAfterBytes: 600 });
+		const model = createOpenAIModel({ apiKey: API_KEY, baseURL: server.url, model: 'test-model', idleTimeoutMs: 300 });
+		const started = Date.now();
+		const error = await failure(collect(model));
+		expect(error).toBeInstanceOf(ModelError);
+		expect((error as ModelError).message).toMatch(/sent nothing for 0 seconds, so the answer was stopped/);
+		expect(Date.now() - started).toBeLessThan(5_000);
+	});
 });

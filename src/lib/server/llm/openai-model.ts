@@ -3,9 +3,29 @@ import OpenAI, { BadRequestError } from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { abortError, isAbortError } from './abort';
 import { toModelError } from './openai-errors';
-import type { ChatCompletionChunk, ChatModel, ChatModelRequest } from './types';
+import { ModelError, type ChatCompletionChunk, type ChatModel, type ChatModelRequest } from './types';
 
-export type OpenAIModelOptions = { apiKey?: string; baseURL?: string; model: string };
+export type OpenAIModelOptions = {
+	apiKey?: string;
+	baseURL?: string;
+	model: string;
+	/** A stream that sends nothing for this long (before its first chunk or between two) is ended with an error. */
+	idleTimeoutMs?: number;
+};
+
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
+/** Aborts its signal when `touch` has not been called for `ms`; a stalled provider never holds a run until its deadline. */
+function idleWatch(ms: number) {
+	const controller = new AbortController();
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const touch = () => {
+		clearTimeout(timer);
+		timer = setTimeout(() => controller.abort(new DOMException('The model provider went quiet', 'TimeoutError')), ms);
+	};
+	touch();
+	return { signal: controller.signal, touch, stop: () => clearTimeout(timer) };
+}
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -51,16 +71,31 @@ export function createOpenAIModel(options: OpenAIModelOptions): ChatModel {
 		async *streamChat(request: ChatModelRequest): AsyncIterable<ChatCompletionChunk> {
 			const { signal } = request;
 			if (signal.aborted) throw abortError(signal);
+			const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+			const idle = idleWatch(idleMs);
+			const stalled = () =>
+				new ModelError(
+					`The model provider (${provider.host}) sent nothing for ${Math.round(idleMs / 1000)} seconds, so the answer was stopped. The text so far is kept; please try again.`,
+					true
+				);
 			try {
-				const stream = await open(request);
+				const stream = await open({ ...request, signal: AbortSignal.any([signal, idle.signal]) });
 				for await (const chunk of stream) {
+					// Only the provider's silence counts, not the time the run takes to handle a chunk.
+					idle.stop();
 					yield chunk;
-					if (signal.aborted) break;
+					idle.touch();
+					if (signal.aborted || idle.signal.aborted) break;
 				}
 			} catch (error) {
-				if (signal.aborted || isAbortError(error)) throw abortError(signal);
+				if (signal.aborted) throw abortError(signal);
+				if (idle.signal.aborted) throw stalled();
+				if (isAbortError(error)) throw abortError(signal);
 				throw toModelError(error, provider);
+			} finally {
+				idle.stop();
 			}
+			if (!signal.aborted && idle.signal.aborted) throw stalled();
 			// The client ends the stream quietly when its signal aborts; the caller must still learn it was stopped.
 			if (signal.aborted) throw abortError(signal);
 		}

@@ -8,6 +8,7 @@ import type { Database } from '../db';
 import type { Actor } from '../org/context';
 import { createConversation, findConversation, findRunToolCall, insertMessage, listMessages } from '../db/conversations';
 import {
+	closeRunIfLeaseExpired,
 	closeRunIfRunning,
 	finishRun,
 	findRunByClientMessageId,
@@ -15,6 +16,7 @@ import {
 	insertRun,
 	listRunEvents,
 	listRunningRuns,
+	type RunOutcome,
 	type RunRow
 } from '../db/runs';
 import { toModelHistory } from '../agent/history';
@@ -23,36 +25,59 @@ import { systemPrompt } from '../agent/system-prompt';
 import type { ChatModel } from '../llm/types';
 import { AppError } from '../errors';
 import { isUuid } from '../ids';
+import { DeadlineError, sleep, withDeadline, withGraceAfter } from '../deadline';
+import { RunDeadline } from '../agent/run-deadline';
 import { conversationAnswerStore } from './answer-draft';
 import type { LoggedEvent, RunEventLog } from './event-log';
-
-/** How long a pending approval must stay unanswered in the log before a waiting request returns. */
-const APPROVAL_SETTLE_MS = 100;
-import { LIVENESS_CHECK_MS, followLogResponse, storedEventsResponse } from './follow-response';
-import { INTERRUPTED_MESSAGE } from './run-messages';
+import { followLogResponse } from './follow-response';
+import { followRun, type RunSettlement } from './follow-run';
+import { keepLease } from './run-lease';
+import { RunLogWriter } from './run-log-writer';
+import { FAILED_MESSAGE, INTERRUPTED_MESSAGE, STORAGE_DOWN_MESSAGE } from './run-messages';
 import { subscribeRunApprovals, type ApprovalSettings } from './run-approvals';
-
 
 export type ChatRunSettings = {
 	timeoutMs: number;
 	maxSteps: number;
+	/** How long a run's lease lasts without renewal. */
+	leaseMs: number;
+	/** This instance, as lease holder (random per process). */
+	instanceId?: string;
 	maxToolCallsPerTurn: number;
 	/** Which changes wait for the user's approval, and how long they may wait. */
 	approval: ApprovalSettings;
+	/** A stream client that reads nothing this long while its buffer is full is dropped. */
+	slowClientMs?: number;
 };
+
+/** How long a pending approval must stay unanswered in the log before a waiting request returns. */
+const APPROVAL_SETTLE_MS = 100;
+/** Time past RUN_TIMEOUT_S the agent gets to finish on its own (saving its text) before the run is closed without it. */
+const AGENT_GRACE_MS = 1_000;
+/** Each of the final two steps (recording the run's end, ending its log) may take this long. */
+const FINISH_STEP_MS = 1_500;
+/** How long a new run's first event may take to reach the log before the start fails. */
+const START_EVENT_MS = 5_000;
+
+/** Thrown inside the start transaction to roll it back when the run could not be inserted. */
+class RunNotInserted extends Error {}
 export type StartedRun = { runId: string; conversationId: string; attached: boolean };
 
 export class ChatRuns {
 	private readonly executing = new Set<Promise<void>>();
 	/** Aborted when the server shuts down: runs end at once, their text saved, instead of holding the exit. */
 	private readonly shutdown = new AbortController();
+	/** This instance as a lease holder. */
+	readonly instanceId: string;
 
 	constructor(
 		private readonly db: Database,
 		private readonly model: ChatModel,
 		private readonly log: RunEventLog,
 		private readonly settings: ChatRunSettings
-	) {}
+	) {
+		this.instanceId = settings.instanceId ?? randomUUID();
+	}
 
 	/**
 	 * Starts a run for a user message, or re-attaches to the run its clientMessageId already started.
@@ -62,54 +87,58 @@ export class ChatRuns {
 		const userId = requester.userId ?? null;
 		const earlier = await this.findRetry(org, userId, request);
 		if (earlier) return earlier;
-		const conversation = request.conversationId
-			? await findConversation(this.db, org.id, userId, request.conversationId)
-			: await createConversation(this.db, org.id, userId, request.text);
-		if (!conversation) throw new AppError('not_found', 'That conversation does not exist. Start a new one.');
-		await this.closeDeadRuns(conversation.id);
+		if (request.conversationId) {
+			const conversation = await findConversation(this.db, org.id, userId, request.conversationId);
+			if (!conversation) throw new AppError('not_found', 'That conversation does not exist. Start a new one.');
+			await this.closeDeadRuns(conversation.id);
+		}
 		const runId = randomUUID();
 		// The log exists before the record: whoever finds the record (a retry, a second tab) finds it live.
 		await this.log.open(runId);
-		const run = await insertRun(this.db, {
-			id: runId,
-			organizationId: org.id,
-			conversationId: conversation.id,
-			userId,
-			clientMessageId: request.clientMessageId ?? null
-		}).catch(async (error: unknown) => {
-			await this.log.discard(runId);
-			throw error;
-		});
-		if (!run) {
-			await this.log.discard(runId);
+		let run: RunRow;
+		try {
+			// A new conversation, its run and the user's message exist together or not at all: a retry
+			// that loses the race for its clientMessageId leaves no empty conversation behind.
+			run = await this.db.transaction(async (tx) => {
+				const conversationId = request.conversationId ?? (await createConversation(tx, org.id, userId, request.text)).id;
+				const inserted = await insertRun(tx, {
+					id: runId,
+					organizationId: org.id,
+					conversationId,
+					userId,
+					clientMessageId: request.clientMessageId ?? null,
+					lease: { owner: this.instanceId, ms: this.settings.leaseMs }
+				});
+				if (!inserted) throw new RunNotInserted();
+				await insertMessage(tx, { conversationId, runId, role: 'user', content: request.text });
+				return inserted;
+			});
+		} catch (error) {
+			await this.log.discard(runId).catch(() => {});
+			if (!(error instanceof RunNotInserted)) throw error;
 			const retried = await this.findRetry(org, userId, request);
 			if (retried) return retried;
 			throw new AppError('run_active', 'An answer is still being written in this conversation. Wait for it, or press Stop.');
 		}
-		try {
-			await insertMessage(this.db, { conversationId: conversation.id, runId: run.id, role: 'user', content: request.text });
-			await this.log.append(run.id, { type: 'start', runId: run.id, conversationId: conversation.id, messageId: run.id });
-		} catch (error) {
-			await finishRun(this.db, run.id, { status: 'error', finishReason: null, error: 'The answer could not be started.' }, []).catch(() => {});
+		const writer = new RunLogWriter(this.log, run.id);
+		writer.push({ type: 'start', runId: run.id, conversationId: run.conversationId, messageId: run.id });
+		if (!(await writer.drain(AbortSignal.timeout(START_EVENT_MS)))) {
+			writer.stop();
+			await finishRun(this.db, run.id, this.instanceId, { status: 'error', finishReason: null, error: 'The answer could not be started.' }, []).catch(() => {});
 			await this.log.finish(run.id).catch(() => {});
-			throw error;
+			throw new AppError('unavailable', 'The answer could not be started: the server cannot reach its storage. Try again in a moment.');
 		}
-		const execution = this.execute(org, requester, run).finally(() => this.executing.delete(execution));
+		const execution = this.execute(org, requester, run, writer).finally(() => this.executing.delete(execution));
 		this.executing.add(execution);
-		return { runId: run.id, conversationId: conversation.id, attached: false };
+		return { runId: run.id, conversationId: run.conversationId, attached: false };
 	}
 
-	/** An SSE response replaying the run's events after `afterId`, then following it live. */
+	/** An SSE response replaying the run's events after `afterId`, then following it live (410 once its events are past retention). */
 	async follow(run: RunRow, afterId: number): Promise<Response> {
-		if (await this.log.has(run.id)) {
-			if (run.status === 'running') await this.closeIfDead(run.id);
-			return followLogResponse(this.log, run.id, afterId, () => this.closeIfDead(run.id));
+		if (run.eventsPrunedAt && !(await this.log.has(run.id))) {
+			throw new AppError('gone', "This answer's events are no longer kept; its final text is in the conversation.");
 		}
-		if (run.status === 'running') await closeRunIfRunning(this.db, run.id, INTERRUPTED_MESSAGE);
-		const stored = await listRunEvents(this.db, run.id, afterId);
-		const finished = await getRun(this.db, run.id);
-		const closing = finished?.status === 'error' ? { type: 'error' as const, error: finished.error ?? INTERRUPTED_MESSAGE } : null;
-		return storedEventsResponse(stored, afterId, closing);
+		return followLogResponse(this.log, run.id, afterId, (after) => this.settle(run.id, after), { slowClientMs: this.settings.slowClientMs });
 	}
 
 	/**
@@ -118,45 +147,36 @@ export class ChatRuns {
 	 * is closed as interrupted on the way.
 	 */
 	async awaitEnd(run: RunRow, timeoutMs: number): Promise<'ended' | 'awaiting_approval' | 'timeout'> {
-		if (!(await this.log.has(run.id))) {
-			if (run.status === 'running') await closeRunIfRunning(this.db, run.id, INTERRUPTED_MESSAGE);
-			return 'ended';
-		}
-		return new Promise((resolve) => {
-			let unsubscribe: (() => void) | undefined;
-			let settled = false;
-			const waiting = new Set<string>();
-			let approvalCheck: ReturnType<typeof setTimeout> | undefined;
-			const settle = (outcome: 'ended' | 'awaiting_approval' | 'timeout') => {
-				if (settled) return;
-				settled = true;
-				clearInterval(watch);
-				clearTimeout(deadline);
-				clearTimeout(approvalCheck);
-				unsubscribe?.();
-				resolve(outcome);
-			};
-			const onEvent = ({ event }: LoggedEvent) => {
+		const stop = new AbortController();
+		const signal = AbortSignal.any([stop.signal, AbortSignal.timeout(timeoutMs)]);
+		const events = followRun(this.log, run.id, 0, (after) => this.settle(run.id, after), signal);
+		const waiting = new Set<string>();
+		try {
+			for (;;) {
+				const next = events.next();
+				// A call still waiting once the log has nothing more to say right away is waiting for the user.
+				const result = waiting.size > 0 ? await Promise.race([next, sleep(APPROVAL_SETTLE_MS).then(() => 'quiet' as const)]) : await next;
+				if (result === 'quiet') {
+					next.catch(() => {});
+					return 'awaiting_approval';
+				}
+				if (result.done) return signal.aborted ? 'timeout' : 'ended';
+				const { event } = result.value;
 				if (event.type === 'tool_approval_required') waiting.add(event.toolId);
 				if (event.type === 'tool_approval_resolved') waiting.delete(event.toolId);
-				// Checked once the replay has caught up: a request already answered is followed by its answer.
-				clearTimeout(approvalCheck);
-				if (waiting.size > 0) approvalCheck = setTimeout(() => waiting.size > 0 && settle('awaiting_approval'), APPROVAL_SETTLE_MS);
-			};
-			const watch = setInterval(() => void this.closeIfDead(run.id).catch(() => {}), LIVENESS_CHECK_MS);
-			const deadline = setTimeout(() => settle('timeout'), timeoutMs);
-			this.log.follow(run.id, 0, { onEvent, onEnd: () => settle('ended') }).then(
-				(stop) => (settled ? stop() : (unsubscribe = stop)),
-				() => settle('timeout')
-			);
-		});
+			}
+		} finally {
+			stop.abort();
+			void events.return(undefined).catch(() => {});
+		}
 	}
 
 	/** Asks the run to stop; the stream then ends with `done` (finishReason "stopped"). */
 	async stop(run: RunRow): Promise<{ status: RunRow['status'] }> {
 		if (run.status !== 'running') return { status: run.status };
-		if (await this.log.isLive(run.id)) await this.log.requestStop(run.id);
-		else await this.closeIfDead(run.id);
+		// Stored, not just announced: an executing instance that is reconnecting still finds it.
+		await this.log.requestStop(run.id);
+		await this.closeIfDead(run.id);
 		return { status: run.status };
 	}
 
@@ -179,42 +199,82 @@ export class ChatRuns {
 		await Promise.allSettled([...this.executing]);
 	}
 
-	private async execute(org: Organization, requester: Actor, run: RunRow): Promise<void> {
+	private async execute(org: Organization, requester: Actor, run: RunRow, writer: RunLogWriter): Promise<void> {
 		const stop = new AbortController();
 		let unsubscribe = () => {};
+		/** Set once the run's end is decided: a stuck agent's late events must not follow it. */
+		let closed = false;
 		let unsubscribeApprovals = () => {};
-		const events: StreamEvent[] = [{ type: 'start', runId: run.id, conversationId: run.conversationId, messageId: run.id }];
+		// Events go to the log in the background: a slow or absent store never holds the agent.
 		const emit = async (event: StreamEvent) => {
-			events.push(event);
-			await this.log.append(run.id, event).catch((error) => console.error('[organichart] event log append failed:', error));
+			if (!closed) writer.push(event);
 		};
+		const fence = (why: string) => {
+			console.warn('[organichart] run', run.id, why, '- stopping it here.');
+			stop.abort(new DOMException(why, 'AbortError'));
+		};
+		const releaseLease = keepLease(this.db, run.id, { owner: this.instanceId, ms: this.settings.leaseMs }, () =>
+			fence('lost its lease (another instance may close it)')
+		);
+		// The run's working time (it stands still while a call waits for the user's approval). It bounds
+		// every wait below: the model and the tools through the agent, storage through withGraceAfter.
+		const deadline = new RunDeadline(this.settings.timeoutMs);
+		const beforeDeadline = <T>(work: Promise<T>, what: string) => withGraceAfter(work, deadline.signal, AGENT_GRACE_MS, what);
+		let outcome: RunOutcome;
 		try {
-			unsubscribe = await this.log.onStopRequested(run.id, () => stop.abort(new DOMException('Stopped', 'AbortError')));
-			const { approvals, unsubscribe: stopListening } = await subscribeRunApprovals(this.log, run.id, this.settings.approval);
+			unsubscribe = await beforeDeadline(
+				this.log.onStopRequested(run.id, () => stop.abort(new DOMException('Stopped', 'AbortError'))),
+				'listening for stop requests'
+			);
+			const { approvals, unsubscribe: stopListening } = await beforeDeadline(
+				subscribeRunApprovals(this.log, run.id, this.settings.approval),
+				'listening for approvals'
+			);
 			unsubscribeApprovals = stopListening;
-			const history = toModelHistory(await listMessages(this.db, run.conversationId));
-			const outcome = await runAgent({
-				ctx: { db: this.db, orgId: org.id, actor: { ...requester, kind: 'assistant', runId: run.id, conversationId: run.conversationId } },
-				model: this.model,
-				store: conversationAnswerStore(this.db, run.conversationId, run.id),
-				messages: [{ role: 'system', content: systemPrompt(org) }, ...history],
-				emit,
-				stopSignal: stop.signal,
-				shutdownSignal: this.shutdown.signal,
-				timeoutMs: this.settings.timeoutMs,
-				maxSteps: this.settings.maxSteps,
-				maxToolCallsPerTurn: this.settings.maxToolCallsPerTurn,
-				approvals,
-				interruptedMessage: INTERRUPTED_MESSAGE
-			});
-			await finishRun(this.db, run.id, outcome, events);
+			const history = toModelHistory(await beforeDeadline(listMessages(this.db, run.conversationId), 'reading the conversation'));
+			outcome = await beforeDeadline(
+				runAgent({
+					ctx: { db: this.db, orgId: org.id, actor: { ...requester, kind: 'assistant', runId: run.id, conversationId: run.conversationId } },
+					model: this.model,
+					store: conversationAnswerStore(this.db, run.conversationId, run.id),
+					messages: [{ role: 'system', content: systemPrompt(org) }, ...history],
+					emit,
+					stopSignal: stop.signal,
+					shutdownSignal: this.shutdown.signal,
+					timeoutMs: this.settings.timeoutMs,
+					deadline,
+					maxSteps: this.settings.maxSteps,
+					maxToolCallsPerTurn: this.settings.maxToolCallsPerTurn,
+					approvals,
+					interruptedMessage: INTERRUPTED_MESSAGE
+				}),
+				'the run'
+			);
+		} catch (error) {
+			// Storage that never answered (or a failure before the agent ran): the run still ends, with an error its followers read.
+			const message = error instanceof DeadlineError ? STORAGE_DOWN_MESSAGE : FAILED_MESSAGE;
+			console.error('[organichart] run', run.id, 'failed:', error);
+			outcome = { status: 'error', finishReason: error instanceof DeadlineError ? 'timeout' : null, error: message };
+			closed = true;
+			const last = writer.events.at(-1)?.event.type;
+			if (last !== 'done' && last !== 'error') writer.push({ type: 'error', error: message });
+		}
+		closed = true;
+		deadline.dispose();
+		releaseLease();
+		unsubscribe();
+		unsubscribeApprovals();
+		try {
+			const events = writer.events.map((entry) => entry.event);
+			const recorded = await withDeadline(finishRun(this.db, run.id, this.instanceId, outcome, events), FINISH_STEP_MS, 'recording the end of the run');
+			if (!recorded) console.warn('[organichart] run', run.id, 'had already been closed elsewhere; its end here is not recorded.');
 		} catch (error) {
 			console.error('[organichart] could not record the end of run', run.id, error);
-		} finally {
-			unsubscribe();
-			unsubscribeApprovals();
-			await this.log.finish(run.id).catch((error) => console.error('[organichart] event log finish failed:', error));
 		}
+		if (!(await writer.finish(AbortSignal.timeout(FINISH_STEP_MS))) && !writer.isFenced) {
+			console.error('[organichart] could not end the event log of run', run.id, '- followers fall back to the database');
+		}
+		writer.stop();
 	}
 
 	private async findRetry(org: Organization, userId: string | null, request: ChatRequest): Promise<StartedRun | undefined> {
@@ -234,18 +294,36 @@ export class ChatRuns {
 	/**
 	 * Closes a run whose executing instance is gone (crashed, killed): marked interrupted once, and
 	 * its log ended with an error so followers stop waiting. A live or finished run is left alone.
+	 * With one instance (memory logs) a run not live in this process is gone; with several, only an
+	 * expired lease says so — a missing Redis key may just be a Redis restart.
 	 */
 	private async closeIfDead(runId: string): Promise<void> {
-		if (await this.log.isLive(runId)) return;
-		if (!(await closeRunIfRunning(this.db, runId, INTERRUPTED_MESSAGE))) return;
-		if (!(await this.log.has(runId))) return;
-		try {
-			await this.log.append(runId, { type: 'error', error: INTERRUPTED_MESSAGE });
-			await this.log.finish(runId);
-		} catch (error) {
-			// The log had already ended (its run finished but could not record it): followers are done.
-			console.warn('[organichart] could not end the log of interrupted run', runId, error);
-		}
+		if (this.log.kind === 'memory') {
+			if (await this.log.isLive(runId)) return;
+			if (!(await closeRunIfRunning(this.db, runId, INTERRUPTED_MESSAGE))) return;
+		} else if (!(await closeRunIfLeaseExpired(this.db, runId, INTERRUPTED_MESSAGE))) return;
+		// Followers of the log end with the same error; if the log is gone they read it from the database.
+		await this.log.endWith(runId, { type: 'error', error: INTERRUPTED_MESSAGE }).catch((error) => {
+			console.warn('[organichart] could not end the log of interrupted run', runId, (error as Error).message);
+		});
+	}
+
+	/**
+	 * How a run ended, for a follower whose log cannot tell it (quiet, gone, unreadable): null while
+	 * it runs; else its stored events after `afterId` and the event it ended with. A run whose instance
+	 * is gone is closed first.
+	 */
+	private async settle(runId: string, afterId: number): Promise<RunSettlement | null> {
+		await this.closeIfDead(runId);
+		const run = await getRun(this.db, runId);
+		if (!run) return { events: [], closing: { type: 'error', error: INTERRUPTED_MESSAGE } };
+		if (run.status === 'running') return null;
+		const events: LoggedEvent[] = run.eventsPrunedAt ? [] : await listRunEvents(this.db, runId, afterId);
+		const closing =
+			run.status === 'error'
+				? ({ type: 'error', error: run.error ?? INTERRUPTED_MESSAGE } as const)
+				: ({ type: 'done', finishReason: run.status === 'stopped' ? 'stopped' : (run.finishReason ?? 'stop') } as const);
+		return { events, closing };
 	}
 
 	/** The run with this id; a 404 AppError if there is none. */

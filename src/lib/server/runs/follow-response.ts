@@ -1,48 +1,12 @@
-/** SSE responses that replay a run's events and follow it: from the live log, or from the database. */
-import type { StreamEvent } from '$lib/protocol';
+/** The SSE response of a run: its events after the client's Last-Event-ID, pulled from its log as the client reads. */
 import type { RunEventLog } from './event-log';
-import { sseResponse } from './sse';
+import { followRun, type SettleRun } from './follow-run';
+import { sseResponse, type SseOptions } from './sse';
 
-/** How often a follower checks that the run's instance is still alive (a dead one never ends its log). */
-export const LIVENESS_CHECK_MS = 5_000;
-
-/** Follows the live log after `afterId` until the run ends or the client leaves; `checkAlive` runs now and then. */
-export function followLogResponse(
-	log: RunEventLog,
-	runId: string,
-	afterId: number,
-	checkAlive: () => Promise<void>
-): Response {
+/** Streams the run's events after `afterId` until it ends or the client leaves; `settle` asks the database when the log cannot tell. */
+export function followLogResponse(log: RunEventLog, runId: string, afterId: number, settle: SettleRun, options: SseOptions = {}): Response {
 	return sseResponse(async (writer) => {
-		await new Promise<void>((resolve) => {
-			let unsubscribe: (() => void) | undefined;
-			let ended = false;
-			const end = () => {
-				if (ended) return;
-				ended = true;
-				clearInterval(watch);
-				unsubscribe?.();
-				resolve();
-			};
-			const watch = setInterval(() => void checkAlive().catch(() => {}), LIVENESS_CHECK_MS);
-			writer.signal.addEventListener('abort', end, { once: true });
-			log.follow(runId, afterId, { onEvent: (entry) => writer.send(entry.id, entry.event), onEnd: end }).then(
-				(stop) => {
-					// The follow may have ended (or the client left) before its unsubscribe arrived.
-					if (ended) stop();
-					else unsubscribe = stop;
-				},
-				end
-			);
-		});
-	});
-}
-
-/** Replays stored events of a finished run; `closing` is sent after them if the log has no end event. */
-export function storedEventsResponse(events: { id: number; event: StreamEvent }[], afterId: number, closing: StreamEvent | null): Response {
-	return sseResponse(async (writer) => {
-		for (const entry of events) writer.send(entry.id, entry.event);
-		const last = events.at(-1)?.event.type;
-		if (closing && last !== 'done' && last !== 'error') writer.send((events.at(-1)?.id ?? afterId) + 1, closing);
-	});
+		// The next events are read only once the client took the last ones: a client that stops reading stops the reads.
+		for await (const entry of followRun(log, runId, afterId, settle, writer.signal)) await writer.send(entry.id, entry.event);
+	}, options);
 }

@@ -1,60 +1,105 @@
 import type { StreamEvent } from '$lib/protocol';
 import type { ApprovalOutcome } from '../agent/approvals';
-import { FINISHED_RUN_RETENTION_MS, type LoggedEvent, type RunEventLog, type RunFollower } from './event-log';
+import { FINISHED_RUN_RETENTION_MS, MAX_READ_WAIT_MS, type AppendResult, type LoggedEvent, type RunEventLog } from './event-log';
 
 type RunState = {
 	events: LoggedEvent[];
 	finished: boolean;
-	followers: Set<RunFollower>;
+	finishedAt?: number;
+	/** Readers waiting for the next event or the end. */
+	waiters: Set<() => void>;
+	stopRequested: boolean;
 	stopCallbacks: Set<() => void>;
 	/** Calls waiting for approval, and the answers of those that were settled. */
 	approvals: Map<string, 'waiting' | ApprovalOutcome>;
 	approvalCallbacks: Set<(toolId: string, answer: ApprovalOutcome) => void>;
-	expiry?: ReturnType<typeof setTimeout>;
 };
 
-/** Run logs in this process's memory: enough for a single instance. */
-export function createMemoryEventLog(retentionMs = FINISHED_RUN_RETENTION_MS): RunEventLog {
-	const runs = new Map<string, RunState>();
+export type MemoryLogLimits = {
+	/** Finished logs are evicted this long after they ended. */
+	retentionMs?: number;
+	/** At most this many finished logs are kept; the oldest go first. */
+	maxFinished?: number;
+};
 
-	const stateOf = (runId: string) => {
-		const state = runs.get(runId);
-		if (!state) throw new Error(`Run ${runId} has no open event log`);
-		return state;
+const DEFAULT_MAX_FINISHED = 500;
+
+/** Run logs in this process's memory: enough for a single instance. */
+export function createMemoryEventLog(limits: MemoryLogLimits | number = {}): RunEventLog {
+	const { retentionMs = FINISHED_RUN_RETENTION_MS, maxFinished = DEFAULT_MAX_FINISHED } =
+		typeof limits === 'number' ? { retentionMs: limits } : limits;
+	const runs = new Map<string, RunState>();
+	/** Finished run ids, oldest first (a Map keeps insertion order). */
+	const finishedOrder = new Map<string, number>();
+
+	const wake = (state: RunState) => {
+		const waiters = [...state.waiters];
+		state.waiters.clear();
+		for (const resolve of waiters) resolve();
 	};
+
+	/** Drops finished logs past their age, then the oldest beyond the count. */
+	const evict = () => {
+		const now = Date.now();
+		for (const [runId, finishedAt] of finishedOrder) {
+			if (now - finishedAt < retentionMs && finishedOrder.size <= maxFinished) break;
+			finishedOrder.delete(runId);
+			runs.delete(runId);
+		}
+	};
+	const sweep = setInterval(evict, Math.max(1_000, Math.min(retentionMs, 60_000)));
+	sweep.unref?.();
+
+	const newState = (): RunState => ({
+		events: [],
+		finished: false,
+		waiters: new Set(),
+		stopRequested: false,
+		stopCallbacks: new Set(),
+		approvals: new Map(),
+		approvalCallbacks: new Set()
+	});
 
 	return {
 		kind: 'memory',
 		async open(runId) {
-			runs.set(runId, {
-				events: [],
-				finished: false,
-				followers: new Set(),
-				stopCallbacks: new Set(),
-				approvals: new Map(),
-				approvalCallbacks: new Set()
-			});
+			runs.set(runId, newState());
 		},
-		async append(runId, event: StreamEvent) {
-			const state = stateOf(runId);
-			if (state.finished) throw new Error(`Run ${runId} is finished; cannot append`);
-			const entry = { id: state.events.length + 1, event };
-			state.events.push(entry);
-			for (const follower of state.followers) follower.onEvent(entry);
-			return entry.id;
+		async append(runId, entries, { recreate = false } = {}): Promise<AppendResult> {
+			let state = runs.get(runId);
+			if (!state && recreate) runs.set(runId, (state = newState()));
+			if (!state) return 'missing';
+			if (state.finished) return 'finished';
+			for (const entry of entries) {
+				if (entry.id <= state.events.length) continue;
+				if (entry.id !== state.events.length + 1) throw new Error(`Run ${runId}: event ${entry.id} would leave a gap after ${state.events.length}`);
+				state.events.push(entry);
+			}
+			wake(state);
+			return 'ok';
 		},
 		async discard(runId) {
 			runs.delete(runId);
 		},
 		async finish(runId) {
-			const state = stateOf(runId);
+			const state = runs.get(runId);
+			if (!state) return 'missing';
+			if (state.finished) return 'ok';
 			state.finished = true;
-			for (const follower of state.followers) follower.onEnd();
-			state.followers.clear();
+			state.finishedAt = Date.now();
 			state.stopCallbacks.clear();
 			state.approvalCallbacks.clear();
-			state.expiry = setTimeout(() => runs.delete(runId), retentionMs);
-			state.expiry.unref?.();
+			finishedOrder.set(runId, state.finishedAt);
+			wake(state);
+			evict();
+			return 'ok';
+		},
+		async endWith(runId, event: StreamEvent) {
+			const state = runs.get(runId);
+			if (!state || state.finished) return false;
+			state.events.push({ id: state.events.length + 1, event });
+			await this.finish(runId);
+			return true;
 		},
 		async has(runId) {
 			return runs.has(runId);
@@ -63,26 +108,41 @@ export function createMemoryEventLog(retentionMs = FINISHED_RUN_RETENTION_MS): R
 			const state = runs.get(runId);
 			return Boolean(state && !state.finished);
 		},
-		async follow(runId, afterId, follower) {
-			const state = stateOf(runId);
-			for (const entry of state.events) if (entry.id > afterId) follower.onEvent(entry);
-			if (state.finished) {
-				follower.onEnd();
-				return () => {};
+		async read(runId, afterId, { waitMs, limit = 500 }) {
+			const state = runs.get(runId);
+			if (!state) return null;
+			if (state.events.length <= afterId && !state.finished && waitMs > 0) {
+				await new Promise<void>((resolve) => {
+					const timer = setTimeout(done, Math.min(waitMs, MAX_READ_WAIT_MS));
+					function done() {
+						clearTimeout(timer);
+						state!.waiters.delete(done);
+						resolve();
+					}
+					state.waiters.add(done);
+				});
 			}
-			state.followers.add(follower);
-			return () => state.followers.delete(follower);
+			const events = state.events.slice(afterId, afterId + limit);
+			const last = events.at(-1)?.id ?? afterId;
+			return { events, ended: state.finished && last >= state.events.length };
 		},
 		async requestStop(runId) {
-			for (const callback of runs.get(runId)?.stopCallbacks ?? []) callback();
+			const state = runs.get(runId);
+			if (!state || state.finished) return;
+			state.stopRequested = true;
+			for (const callback of state.stopCallbacks) callback();
 		},
 		async onStopRequested(runId, callback) {
-			const state = stateOf(runId);
+			const state = runs.get(runId);
+			if (!state) throw new Error(`Run ${runId} has no open event log`);
+			if (state.stopRequested) callback();
 			state.stopCallbacks.add(callback);
 			return () => state.stopCallbacks.delete(callback);
 		},
 		async openApproval(runId, toolId) {
-			stateOf(runId).approvals.set(toolId, 'waiting');
+			const state = runs.get(runId);
+			if (!state) throw new Error(`Run ${runId} has no open event log`);
+			state.approvals.set(toolId, 'waiting');
 		},
 		async requestApproval(runId, toolId, answer) {
 			const state = runs.get(runId);
@@ -92,13 +152,17 @@ export function createMemoryEventLog(retentionMs = FINISHED_RUN_RETENTION_MS): R
 			return true;
 		},
 		async onApproval(runId, callback) {
-			const state = stateOf(runId);
+			const state = runs.get(runId);
+			if (!state) throw new Error(`Run ${runId} has no open event log`);
 			state.approvalCallbacks.add(callback);
 			return () => state.approvalCallbacks.delete(callback);
 		},
+		async ping() {},
 		async close() {
-			for (const state of runs.values()) clearTimeout(state.expiry);
+			clearInterval(sweep);
+			for (const state of runs.values()) wake(state);
 			runs.clear();
+			finishedOrder.clear();
 		}
 	};
 }

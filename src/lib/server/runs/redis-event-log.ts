@@ -1,149 +1,242 @@
-import { Redis } from 'ioredis';
-import { streamEventSchema } from '$lib/protocol';
+import { Redis, type RedisOptions } from 'ioredis';
+import { streamEventSchema, type StreamEvent } from '$lib/protocol';
 import type { ApprovalOutcome } from '../agent/approvals';
-import { FINISHED_RUN_RETENTION_MS, type LoggedEvent, type RunEventLog } from './event-log';
+import {
+	FINISHED_RUN_RETENTION_MS,
+	MAX_READ_WAIT_MS,
+	type AppendResult,
+	type LoggedEvent,
+	type RunEventLog
+} from './event-log';
 
 const LIVE_RUN_TTL_S = 24 * 60 * 60;
-// A run whose instance dies is seen as dead within ALIVE_TTL_S, so followers elsewhere stop waiting.
-const ALIVE_TTL_S = 10;
-const ALIVE_REFRESH_MS = 3_000;
+/** A command that gets no answer in this long fails, so a stalled Redis never holds a run or a request. */
+const COMMAND_TIMEOUT_MS = 2_000;
+/** How often the executing instance looks for a stored stop request or approval answer. */
+const STOP_POLL_MS = 500;
+/** Idle blocking-read connections kept for reuse. */
+const MAX_IDLE_READERS = 8;
+/** The end of a log: an entry after every event id (events are `0-<seq>`). */
+const END_ID = '1-0';
 
 const keys = (runId: string) => ({
 	events: `oc:run:${runId}:events`,
-	state: `oc:run:${runId}:state`,
-	alive: `oc:run:${runId}:alive`,
-	channel: `oc:run:${runId}`,
+	meta: `oc:run:${runId}:meta`,
 	stop: `oc:run:${runId}:stop`,
 	/** Hash: tool call id → "waiting", or the answer that settled it. */
-	approvals: `oc:run:${runId}:approvals`,
-	approvalChannel: `oc:run:${runId}:approval`
+	approvals: `oc:run:${runId}:approvals`
 });
 
 // Check and settle in one step, so two answers arriving on two instances cannot both win.
 const SETTLE_APPROVAL = `
 if redis.call('HGET', KEYS[1], ARGV[1]) == 'waiting' then
 	redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-	redis.call('PUBLISH', KEYS[2], ARGV[3])
 	return 1
 end
 return 0`;
 
 const approvalOutcomes: readonly string[] = ['approved', 'denied', 'timed_out'] satisfies ApprovalOutcome[];
 
-type Notice = { id: number; event: unknown } | { end: true };
+// Appends events with their own ids, skipping ids already there (a retried append never doubles one).
+// KEYS: meta, events. ARGV: recreate, ttl, then id/json pairs.
+const APPEND_SCRIPT = `
+local state = redis.call('GET', KEYS[1])
+if not state then
+	if ARGV[1] ~= '1' then return 'missing' end
+	redis.call('SET', KEYS[1], 'running', 'EX', ARGV[2])
+elseif state ~= 'running' then
+	return 'finished'
+end
+local last = 0
+local top = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
+if #top > 0 then
+	if top[1][1] == '${END_ID}' then return 'finished' end
+	last = tonumber(string.sub(top[1][1], 3))
+end
+for i = 3, #ARGV, 2 do
+	local seq = tonumber(ARGV[i])
+	if seq > last then
+		if seq ~= last + 1 then return 'missing' end
+		redis.call('XADD', KEYS[2], '0-' .. seq, 'e', ARGV[i + 1])
+		last = seq
+	end
+end
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+return 'ok'
+`;
+
+// Ends a log: the end entry, then the short retention. KEYS: meta, events. ARGV: retention seconds.
+const FINISH_SCRIPT = `
+local state = redis.call('GET', KEYS[1])
+if not state then return 'missing' end
+if state == 'running' then redis.call('XADD', KEYS[2], '${END_ID}', 'end', '1') end
+redis.call('SET', KEYS[1], 'done', 'EX', ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+return 'ok'
+`;
+
+// Closes a live log with one last event (a dead run's error). KEYS: meta, events. ARGV: retention, json.
+const END_WITH_SCRIPT = `
+if redis.call('GET', KEYS[1]) ~= 'running' then return 0 end
+local last = 0
+local top = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
+if #top > 0 then last = tonumber(string.sub(top[1][1], 3)) end
+redis.call('XADD', KEYS[2], '0-' .. (last + 1), 'e', ARGV[2])
+redis.call('XADD', KEYS[2], '${END_ID}', 'end', '1')
+redis.call('SET', KEYS[1], 'done', 'EX', ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+return 1
+`;
+
+type StreamEntries = [id: string, fields: string[]][];
+
+/** Parses stream entries into events; `ended` when the end entry is among them. */
+function parseEntries(entries: StreamEntries): { events: LoggedEvent[]; ended: boolean } {
+	const events: LoggedEvent[] = [];
+	let ended = false;
+	for (const [id, fields] of entries) {
+		if (id === END_ID) {
+			ended = true;
+			break;
+		}
+		events.push({ id: Number(id.slice(2)), event: streamEventSchema.parse(JSON.parse(fields[1])) });
+	}
+	return { events, ended };
+}
+
+/** Logs Redis connection errors once per outage instead of on every reconnect attempt (and never "Unhandled error event"). */
+function watchErrors(client: Redis, name: string): void {
+	let reported = false;
+	client.on('error', (error: Error) => {
+		if (reported) return;
+		reported = true;
+		console.error(`[organichart] Redis (${name}) is not answering; retrying:`, error.message);
+	});
+	client.on('ready', () => {
+		if (reported) console.log(`[organichart] Redis (${name}) is back`);
+		reported = false;
+	});
+}
 
 /**
- * Run logs in Redis so any instance can replay and follow a run another instance executes:
- * a list holds the events, a channel announces each new one, a key with a short TTL says the owner is alive.
+ * Run logs in Redis Streams so any instance can replay and follow a run another instance executes.
+ * Each event is an entry whose id is the run's own sequence number (`0-<seq>`); the end of the log is
+ * the entry `1-0`, after which nothing can be appended. Followers pull with XREAD BLOCK from their last
+ * id, so no dropped connection can make them skip or repeat an event. A stop request is a key.
  */
-export function createRedisEventLog(url: string): RunEventLog {
-	const commands = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
-	const subscriber = new Redis(url, { maxRetriesPerRequest: 3 });
-	const handlers = new Map<string, Set<(message: string) => void>>();
-	const aliveTimers = new Map<string, ReturnType<typeof setInterval>>();
-
-	subscriber.on('message', (channel: string, message: string) => {
-		for (const handler of handlers.get(channel) ?? []) handler(message);
-	});
-
-	async function listen(channel: string, handler: (message: string) => void): Promise<() => void> {
-		let set = handlers.get(channel);
-		if (!set) {
-			set = new Set();
-			handlers.set(channel, set);
-			await subscriber.subscribe(channel);
-		}
-		set.add(handler);
-		return () => {
-			set.delete(handler);
-			if (set.size === 0 && handlers.get(channel) === set) {
-				handlers.delete(channel);
-				subscriber.unsubscribe(channel).catch(() => {});
-			}
-		};
+export function createRedisEventLog(url: string, options: { retentionMs?: number } = {}): RunEventLog {
+	const retentionS = Math.max(1, Math.ceil((options.retentionMs ?? FINISHED_RUN_RETENTION_MS) / 1000));
+	const base: RedisOptions = {
+		commandTimeout: COMMAND_TIMEOUT_MS,
+		// Commands queued while disconnected fail after the command timeout, or after two reconnects: the queue stays short.
+		maxRetriesPerRequest: 2,
+		retryStrategy: (times) => Math.min(100 * times, 1_000),
+		enableAutoPipelining: true
+	};
+	const commands = new Redis(url, base);
+	watchErrors(commands, 'commands');
+	for (const [name, script] of [
+		['ocAppend', APPEND_SCRIPT],
+		['ocFinish', FINISH_SCRIPT],
+		['ocEndWith', END_WITH_SCRIPT]
+	] as const) {
+		commands.defineCommand(name, { numberOfKeys: 2, lua: script });
 	}
+	const scripts = commands as unknown as Record<'ocAppend' | 'ocFinish' | 'ocEndWith', (...args: (string | number)[]) => Promise<unknown>>;
 
+	/** Blocking reads hold a connection each; idle ones are reused. */
+	const idleReaders: Redis[] = [];
+	const allReaders = new Set<Redis>();
+	const acquireReader = () => {
+		const reader =
+			idleReaders.pop() ??
+			new Redis(url, { ...base, commandTimeout: MAX_READ_WAIT_MS + COMMAND_TIMEOUT_MS, enableAutoPipelining: false });
+		if (!allReaders.has(reader)) {
+			allReaders.add(reader);
+			watchErrors(reader, 'reader');
+		}
+		return reader;
+	};
+	const releaseReader = (reader: Redis, healthy: boolean) => {
+		if (healthy && idleReaders.length < MAX_IDLE_READERS) return void idleReaders.push(reader);
+		allReaders.delete(reader);
+		reader.disconnect();
+	};
 
 	return {
 		kind: 'redis',
 		async open(runId) {
-			const k = keys(runId);
-			await commands.multi().set(k.state, 'running', 'EX', LIVE_RUN_TTL_S).set(k.alive, '1', 'EX', ALIVE_TTL_S).exec();
-			const timer = setInterval(() => {
-				commands.set(k.alive, '1', 'EX', ALIVE_TTL_S).catch(() => {});
-			}, ALIVE_REFRESH_MS);
-			timer.unref?.();
-			aliveTimers.set(runId, timer);
+			await commands.set(keys(runId).meta, 'running', 'EX', LIVE_RUN_TTL_S);
 		},
-		async append(runId, event) {
+		async append(runId, entries, { recreate = false } = {}) {
 			const k = keys(runId);
-			// The list's length is the id: it matches replay positions even after a failed append,
-			// and lets another instance close a run whose owner died.
-			const id = await commands.rpush(k.events, JSON.stringify(event));
-			await commands.multi().expire(k.events, LIVE_RUN_TTL_S).publish(k.channel, JSON.stringify({ id, event })).exec();
-			return id;
+			const args = entries.flatMap((entry) => [entry.id, JSON.stringify(entry.event)]);
+			return (await scripts.ocAppend(k.meta, k.events, recreate ? '1' : '0', LIVE_RUN_TTL_S, ...args)) as AppendResult;
 		},
 		async discard(runId) {
 			const k = keys(runId);
-			clearInterval(aliveTimers.get(runId));
-			aliveTimers.delete(runId);
-			await commands.del(k.events, k.state, k.alive, k.approvals);
+			await commands.del(k.events, k.meta, k.stop, k.approvals);
 		},
 		async finish(runId) {
 			const k = keys(runId);
-			clearInterval(aliveTimers.get(runId));
-			aliveTimers.delete(runId);
-			const retentionS = Math.ceil(FINISHED_RUN_RETENTION_MS / 1000);
-			await commands
-				.multi()
-				.set(k.state, 'done', 'EX', retentionS)
-				.expire(k.events, retentionS)
-				.del(k.alive, k.approvals)
-				.publish(k.channel, JSON.stringify({ end: true }))
-				.exec();
+			const result = (await scripts.ocFinish(k.meta, k.events, retentionS)) as AppendResult;
+			await commands.del(k.stop, k.approvals);
+			return result;
+		},
+		async endWith(runId, event: StreamEvent) {
+			const k = keys(runId);
+			return (await scripts.ocEndWith(k.meta, k.events, retentionS, JSON.stringify(event))) === 1;
 		},
 		async has(runId) {
-			return (await commands.exists(keys(runId).state)) === 1;
+			return (await commands.exists(keys(runId).meta)) === 1;
 		},
 		async isLive(runId) {
-			return (await commands.exists(keys(runId).alive)) === 1;
+			return (await commands.get(keys(runId).meta)) === 'running';
 		},
-		async follow(runId, afterId, follower) {
+		async read(runId, afterId, { waitMs, limit = 500 }) {
 			const k = keys(runId);
-			let delivered = afterId;
-			let ended = false;
-			let backlog: Notice[] | null = [];
-			const end = () => {
-				if (ended) return;
-				ended = true;
-				follower.onEnd();
-			};
-			const handle = (notice: Notice) => {
-				if (ended) return;
-				if ('end' in notice) return end();
-				if (notice.id <= delivered) return;
-				delivered = notice.id;
-				follower.onEvent({ id: notice.id, event: streamEventSchema.parse(notice.event) });
-			};
-			// Subscribe before reading the list, so nothing published in between is missed.
-			const unlisten = await listen(k.channel, (message) => {
-				const notice = JSON.parse(message) as Notice;
-				if (backlog) backlog.push(notice);
-				else handle(notice);
-			});
-			const [stored, state] = await Promise.all([commands.lrange(k.events, afterId, -1), commands.get(k.state)]);
-			stored.forEach((raw, offset) => handle({ id: afterId + offset + 1, event: JSON.parse(raw) }));
-			const pending = backlog;
-			backlog = null;
-			for (const notice of pending) handle(notice);
-			if (state === 'done') end();
-			return unlisten;
+			const from = `0-${afterId}`;
+			// What is there already comes without a blocking connection.
+			const ready = (await commands.xrange(k.events, `(${from}`, '+', 'COUNT', limit)) as StreamEntries;
+			if (ready.length > 0) return parseEntries(ready);
+			if (!(await commands.exists(k.meta))) return null;
+			const wait = Math.min(waitMs, MAX_READ_WAIT_MS);
+			if (wait <= 0) return { events: [], ended: false };
+			const reader = acquireReader();
+			let healthy = false;
+			try {
+				const reply = (await reader.xread('COUNT', limit, 'BLOCK', wait, 'STREAMS', k.events, from)) as [string, StreamEntries][] | null;
+				healthy = true;
+				return parseEntries(reply?.[0]?.[1] ?? []);
+			} finally {
+				releaseReader(reader, healthy);
+			}
 		},
 		async requestStop(runId) {
-			await commands.publish(keys(runId).stop, 'stop');
+			await commands.set(keys(runId).stop, '1', 'EX', LIVE_RUN_TTL_S);
 		},
 		async onStopRequested(runId, callback) {
-			return listen(keys(runId).stop, () => callback());
+			// A stored key, polled: a stop is seen even if it was requested while this instance was reconnecting.
+			let done = false;
+			const check = async () => {
+				if (done) return;
+				try {
+					if ((await commands.get(keys(runId).stop)) !== null && !done) {
+						done = true;
+						clearInterval(timer);
+						callback();
+					}
+				} catch {
+					// Redis is reconnecting: the next poll looks again.
+				}
+			};
+			const timer = setInterval(() => void check(), STOP_POLL_MS);
+			timer.unref?.();
+			await check();
+			return () => {
+				done = true;
+				clearInterval(timer);
+			};
 		},
 		async openApproval(runId, toolId) {
 			const k = keys(runId);
@@ -151,22 +244,41 @@ export function createRedisEventLog(url: string): RunEventLog {
 		},
 		async requestApproval(runId, toolId, answer) {
 			const k = keys(runId);
-			const settled = await commands.eval(SETTLE_APPROVAL, 2, k.approvals, k.approvalChannel, toolId, answer, JSON.stringify({ toolId, answer }));
-			return settled === 1;
+			return (await commands.eval(SETTLE_APPROVAL, 1, k.approvals, toolId, answer)) === 1;
 		},
 		async onApproval(runId, callback) {
-			return listen(keys(runId).approvalChannel, (message) => {
-				const { toolId, answer } = JSON.parse(message) as { toolId: unknown; answer: unknown };
-				if (typeof toolId === 'string' && typeof answer === 'string' && approvalOutcomes.includes(answer)) {
-					callback(toolId, answer as ApprovalOutcome);
+			// Answers are stored in a hash and polled: one given while this instance was reconnecting is not lost.
+			const delivered = new Set<string>();
+			let done = false;
+			const check = async () => {
+				if (done) return;
+				try {
+					const answers = await commands.hgetall(keys(runId).approvals);
+					for (const [toolId, answer] of Object.entries(answers)) {
+						if (done || delivered.has(toolId) || !approvalOutcomes.includes(answer)) continue;
+						delivered.add(toolId);
+						callback(toolId, answer as ApprovalOutcome);
+					}
+				} catch {
+					// Redis is reconnecting: the next poll looks again.
 				}
-			});
+			};
+			const timer = setInterval(() => void check(), STOP_POLL_MS);
+			timer.unref?.();
+			await check();
+			return () => {
+				done = true;
+				clearInterval(timer);
+			};
+		},
+		async ping() {
+			await commands.ping();
 		},
 		async close() {
-			for (const timer of aliveTimers.values()) clearInterval(timer);
-			aliveTimers.clear();
-			await Promise.allSettled([commands.quit(), subscriber.quit()]);
+			for (const reader of allReaders) reader.disconnect();
+			allReaders.clear();
+			idleReaders.length = 0;
+			await commands.quit().catch(() => commands.disconnect());
 		}
 	};
 }
-

@@ -1,7 +1,8 @@
 /**
  * The one SSE writer: sets the headers proxies need to pass a stream through unbuffered, sends
  * `id:`/`data:` pairs, a `: ping` comment every 15 s, turns a thrown error into an `error` event,
- * and always closes.
+ * and always closes. It respects backpressure: the producer waits while the client's buffer is
+ * full, and a client that reads nothing for `slowClientMs` is dropped (it resumes with Last-Event-ID).
  */
 import type { StreamEvent } from '$lib/protocol';
 
@@ -13,13 +14,28 @@ export const SSE_HEADERS = {
 } as const;
 
 export const HEARTBEAT_MS = 15_000;
+/** Bytes of events held for one client that is not reading; past it the producer waits. */
+export const CLIENT_BUFFER_BYTES = 64 * 1024;
+export const SLOW_CLIENT_MS = 60_000;
+
+export type SseOptions = { heartbeatMs?: number; slowClientMs?: number; bufferBytes?: number };
 
 export type SseWriter = {
-	send: (id: number, event: StreamEvent) => void;
+	/** Queues an event; resolves once the client's buffer has room again. Rejects with SlowClientError when the client is dropped. */
+	send: (id: number, event: StreamEvent) => Promise<void>;
+	/** A comment line; skipped while the client's buffer is full. */
 	comment: (text: string) => void;
-	/** Aborted when the client goes away. */
+	/** Aborted when the client goes away or is dropped. */
 	signal: AbortSignal;
 };
+
+/** The client read nothing for too long while its buffer was full; the connection is dropped. */
+export class SlowClientError extends Error {
+	constructor(ms: number, readonly bufferedBytes: number) {
+		super(`The client read nothing for ${Math.round(ms / 1000)} s with ${bufferedBytes} bytes waiting`);
+		this.name = 'SlowClientError';
+	}
+}
 
 const encoder = new TextEncoder();
 
@@ -32,51 +48,95 @@ export function formatSseEvent(id: number, event: StreamEvent): string {
 }
 
 /** Streams what `produce` writes; resolves the response at once, closes when `produce` settles. */
-export function sseResponse(produce: (writer: SseWriter) => Promise<void>, heartbeatMs = HEARTBEAT_MS): Response {
+export function sseResponse(produce: (writer: SseWriter) => Promise<void>, options: SseOptions = {}): Response {
+	const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+	const slowClientMs = options.slowClientMs ?? SLOW_CLIENT_MS;
+	const bufferBytes = options.bufferBytes ?? CLIENT_BUFFER_BYTES;
 	const abort = new AbortController();
 	let heartbeat: ReturnType<typeof setInterval> | undefined;
-	const body = new ReadableStream<Uint8Array>({
-		start(controller) {
-			const write = (text: string) => {
-				if (abort.signal.aborted) return;
-				try {
-					controller.enqueue(encoder.encode(text));
-				} catch {
-					abort.abort();
-				}
-			};
-			let lastId = 0;
-			const writer: SseWriter = {
-				send: (id, event) => {
-					lastId = id;
-					write(formatSseEvent(id, event));
-				},
-				comment: (text) => write(`: ${text.replace(/[\r\n]+/g, ' ')}\n\n`),
-				signal: abort.signal
-			};
-			write(': connected\n\n');
-			heartbeat = setInterval(() => writer.comment('ping'), heartbeatMs);
-			produce(writer)
-				.catch((error: unknown) => {
-					console.error('[organichart] stream failed:', error);
-					write(formatSseEvent(lastId + 1, { type: 'error', error: 'The stream failed on the server. Please try again.' }));
-				})
-				.finally(() => {
-					clearInterval(heartbeat);
-					if (!abort.signal.aborted) {
+	/** Producers waiting for the client to read; woken by pull() (the buffer drained below its mark) or by the end. */
+	let roomWaiters: (() => void)[] = [];
+	const wakeWaiters = () => {
+		const waiters = roomWaiters;
+		roomWaiters = [];
+		for (const wake of waiters) wake();
+	};
+	const body = new ReadableStream<Uint8Array>(
+		{
+			start(controller) {
+				const write = (text: string) => {
+					if (abort.signal.aborted) return;
+					try {
+						controller.enqueue(encoder.encode(text));
+					} catch {
 						abort.abort();
-						try {
-							controller.close();
-						} catch {
-							// Already closed by the client.
-						}
 					}
-				});
+				};
+				const hasRoom = () => (controller.desiredSize ?? 0) > 0;
+				const waitForRoom = async () => {
+					if (hasRoom() || abort.signal.aborted) return;
+					let timer: ReturnType<typeof setTimeout> | undefined;
+					const gotRoom = await new Promise<boolean>((resolve) => {
+						roomWaiters.push(() => resolve(true));
+						abort.signal.addEventListener('abort', () => resolve(true), { once: true });
+						timer = setTimeout(() => resolve(false), slowClientMs);
+					});
+					clearTimeout(timer);
+					if (gotRoom || abort.signal.aborted) return;
+					const slow = new SlowClientError(slowClientMs, bufferBytes - (controller.desiredSize ?? 0));
+					console.warn(`[organichart] dropped a stream client: ${slow.message} (it can resume with Last-Event-ID)`);
+					abort.abort(slow);
+					// An errored body makes the server destroy the connection instead of ending it cleanly.
+					controller.error(slow);
+					throw slow;
+				};
+				let lastId = 0;
+				const writer: SseWriter = {
+					send: async (id, event) => {
+						if (abort.signal.aborted) {
+							if (abort.signal.reason instanceof SlowClientError) throw abort.signal.reason;
+							return;
+						}
+						lastId = id;
+						write(formatSseEvent(id, event));
+						await waitForRoom();
+					},
+					comment: (text) => {
+						if (hasRoom()) write(`: ${text.replace(/[\r\n]+/g, ' ')}\n\n`);
+					},
+					signal: abort.signal
+				};
+				write(': connected\n\n');
+				heartbeat = setInterval(() => writer.comment('ping'), heartbeatMs);
+				produce(writer)
+					.catch((error: unknown) => {
+						if (error instanceof SlowClientError || abort.signal.aborted) return;
+						console.error('[organichart] stream failed:', error);
+						write(formatSseEvent(lastId + 1, { type: 'error', error: 'The stream failed on the server. Please try again.' }));
+					})
+					.finally(() => {
+						clearInterval(heartbeat);
+						wakeWaiters();
+						if (!abort.signal.aborted) {
+							abort.abort();
+							try {
+								controller.close();
+							} catch {
+								// Already closed by the client.
+							}
+						}
+					});
+			},
+			pull() {
+				wakeWaiters();
+			},
+			cancel() {
+				clearInterval(heartbeat);
+				abort.abort();
+				wakeWaiters();
+			}
 		},
-		cancel() {
-			clearInterval(heartbeat);
-			abort.abort();
-		}
-	});
+		{ highWaterMark: bufferBytes, size: (chunk) => chunk.byteLength }
+	);
 	return new Response(body, { headers: SSE_HEADERS });
 }

@@ -11,9 +11,11 @@ export const POST: RequestHandler = async ({ locals, request, url }) => {
 	try {
 		const principal = requirePrincipal(locals.principal);
 		const body = await readJsonBody(request, chatRequestSchema);
+		// Read before starting anything: a bad header must not leave a run behind.
+		const resumeAfter = lastEventId(request, url);
 		const services = await getServices();
 		const { started, run } = await startChat(services, principal, body);
-		return await services.chatRuns.follow(run, started.attached ? lastEventId(request, url) : 0);
+		return await services.chatRuns.follow(run, started.attached ? resumeAfter : 0);
 	} catch (error) {
 		return errorResponse(error);
 	}

@@ -9,7 +9,8 @@ export const GET: RequestHandler = async ({ locals, request, url, params }) => {
 	try {
 		const { database, chatRuns } = await getServices();
 		const { run } = await authorizeRun(database.db, requirePrincipal(locals.principal), params.runId);
-		return chatRuns.follow(run, lastEventId(request, url));
+		// Awaited here, so a failure to open the stream is answered as a JSON error by this catch.
+		return await chatRuns.follow(run, lastEventId(request, url));
 	} catch (error) {
 		return errorResponse(error);
 	}
