@@ -50,6 +50,8 @@ for (const target of stackTargets()) {
 				manager: jane.email ?? jane.name,
 				managerId: jane.id,
 				startDate: '2024-05-31',
+				vacancy: false,
+				dottedLineManagerIds: [],
 				id: created[0].id
 			});
 			// Managers come before their reports, so a reader meets every manager first.
