@@ -3,12 +3,11 @@
  * owner, member of another org, revoked token } → the status each gets. The table must list every
  * route the server has: a new route without a row fails here until someone decides who may call it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Person } from '../../src/lib/protocol';
 import { addMember, anonymousFetch, bearerFetch, inviteExisting, json, type Member } from '../helpers/accounts';
 import type { AppServer } from '../helpers/app-server';
+import { serverRoutes } from '../helpers/server-routes';
 import { postChat, readEvents } from '../helpers/sse';
 import { stackTargets, useAppServer } from '../helpers/targets';
 
@@ -114,24 +113,6 @@ const rows: Row[] = [
 
 function editorsAndUp(who: Who): boolean {
 	return who === 'editor' || who === 'admin' || who === 'owner';
-}
-
-/** Every `+server.ts` route and the methods it exports, as `METHOD /route`. */
-function serverRoutes(): string[] {
-	const routesDir = resolve(import.meta.dirname, '..', '..', 'src', 'routes');
-	const found: string[] = [];
-	const walk = (dir: string) => {
-		for (const entry of readdirSync(dir)) {
-			const path = join(dir, entry);
-			if (statSync(path).isDirectory()) walk(path);
-			else if (entry === '+server.ts') {
-				const route = `/${relative(routesDir, dir).split('\\').join('/')}`;
-				for (const match of readFileSync(path, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`${match[1]} ${route}`);
-			}
-		}
-	};
-	walk(routesDir);
-	return found.sort();
 }
 
 /** Routes that answer the same for everyone by design and are tested elsewhere (the unknown-route 404). */

@@ -1,32 +1,18 @@
 /** GET /api/openapi.json on the built server: valid OpenAPI 3.1, and every route the server answers is in it. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
 import { validate } from '@readme/openapi-parser';
 import { describe, expect, test } from 'vitest';
 import { anonymousFetch } from '../helpers/accounts';
+import { serverRoutes as allServerRoutes } from '../helpers/server-routes';
 import { stackTargets, useAppServer } from '../helpers/targets';
 
 type Document = { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>> };
 
 /** Every `+server.ts` method as `METHOD /path` in OpenAPI form (`[org]` → `{org}`), the catch-all 404 left out. */
 function serverRoutes(): string[] {
-	const routesDir = resolve(import.meta.dirname, '..', '..', 'src', 'routes');
-	const found: string[] = [];
-	const walk = (dir: string) => {
-		for (const entry of readdirSync(dir)) {
-			const path = join(dir, entry);
-			if (statSync(path).isDirectory()) walk(path);
-			else if (entry === '+server.ts') {
-				const route = `/${relative(routesDir, dir).split('\\').join('/')}`;
-				if (route.includes('[...')) continue;
-				for (const match of readFileSync(path, 'utf8').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) {
-					found.push(`${match[1]} ${route.replace(/\[(\w+)\]/g, '{$1}')}`);
-				}
-			}
-		}
-	};
-	walk(routesDir);
-	return found.sort();
+	return allServerRoutes()
+		.filter((route) => !route.includes('[...'))
+		.map((route) => route.replace(/\[(\w+)\]/g, '{$1}'))
+		.sort();
 }
 
 // The document depends only on the code, so one stack is enough.
