@@ -50,13 +50,38 @@ export class AppError extends Error {
 /** Turns anything thrown into an AppError without leaking internals into its message. */
 export function toAppError(error: unknown): AppError {
 	if (error instanceof AppError) return error;
+	if (isStorageUnavailable(error)) {
+		return new AppError('unavailable', 'The server cannot reach its database right now. Try again in a moment.', { cause: error });
+	}
 	return new AppError('internal', 'Something went wrong on the server.', { cause: error });
+}
+
+/** PostgreSQL SQLSTATEs that mean "not reachable now": connection exceptions, shutdown, too many connections, timeouts. */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300|57014)$/;
+const UNAVAILABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
+const UNAVAILABLE_MESSAGE =
+	/Connection terminated|timeout exceeded when trying to connect|Query read timeout|Command timed out|Connection is closed|enableOfflineQueue|MaxRetriesPerRequest/i;
+
+/**
+ * True when a failure (or any cause behind it: Drizzle wraps the driver's error) means the database
+ * or Redis is down or too slow, not that the request or the code is wrong: a 503, not a 500.
+ */
+export function isStorageUnavailable(error: unknown): boolean {
+	for (let current = error, depth = 0; current && depth < 6; current = (current as { cause?: unknown }).cause, depth++) {
+		if (typeof current !== 'object') return false;
+		const { code, message, name } = current as { code?: unknown; message?: unknown; name?: unknown };
+		if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_NETWORK.has(code))) return true;
+		if (name === 'MaxRetriesPerRequestError') return true;
+		if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+	}
+	return false;
 }
 
 /** A JSON error response `{ error: { code, message } }` with the code's status. */
 export function errorResponse(error: unknown): Response {
 	const appError = toAppError(error);
 	if (appError.code === 'internal') logServerError('internal error', appError.cause ?? appError);
+	else if (appError.code === 'unavailable' && appError.cause) logServerError('storage unavailable', appError.cause);
 	const body = { error: { code: appError.code, message: appError.message, ...(appError.details ?? {}) } };
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
 	// A rate limit says when to come back, in the header clients and proxies read.
