@@ -10,7 +10,8 @@ import {
 	findUserByEmail,
 	markInvitationAccepted,
 	selectOwnerlessOrganizationIds,
-	upsertMembership
+	upsertMembership,
+	type InvitationRow
 } from '../db/members';
 import { AppError } from '../errors';
 import type { Auth } from './better-auth';
@@ -126,7 +127,7 @@ export class Accounts {
 	 * Accepts an invitation: creates the account (or, for an email that has one, checks its password)
 	 * and the membership, and signs in. A used or expired token is a 410.
 	 */
-	async acceptInvitation(input: { token: string; name: string; password: string }): Promise<SignedIn> {
+	async acceptInvitation(input: { token: string; name: string; password: string }): Promise<SignedIn & { invitation: InvitationRow }> {
 		const invitation = await this.describeInvitation(input.token);
 		const existing = await findUserByEmail(this.db, invitation.email);
 		let signedIn: SignedIn;
@@ -145,7 +146,7 @@ export class Accounts {
 			throw new AppError('gone', 'That invitation has been used or has expired. Ask for a new one.');
 		}
 		await upsertMembership(this.db, invitation.organizationId, signedIn.user.id, invitation.role);
-		return signedIn;
+		return { ...signedIn, invitation };
 	}
 
 	private async signUp(input: { email: string; password: string; name: string }): Promise<SignedIn> {

@@ -24,8 +24,7 @@ export const POST: RequestHandler = async ({ request }) => {
 	try {
 		const body = await readJsonBody(request, acceptInviteBody);
 		const { accounts, database } = await getServices();
-		const invitation = await accounts.describeInvitation(body.token);
-		const { user, cookies } = await accounts.acceptInvitation(body);
+		const { user, cookies, invitation } = await accounts.acceptInvitation(body);
 		const org = await findOrganization(database.db, invitation.organizationId);
 		const membership = { orgId: invitation.organizationId, role: invitation.role, slug: org?.slug, name: org?.name };
 		return sessionResponse({ user, membership }, cookies, request, 201);
