@@ -16,7 +16,8 @@ const paragraph = 'Jane Smith manages the **platform** team; her reports are lis
 /** Tokens as an answer streams them: words, and a paragraph break every 30 tokens. */
 let tokenCount = 0;
 const nextToken = () => ({ type: 'delta' as const, content: { content: ++tokenCount % 30 === 0 ? '\n\n' : 'word ' } });
-const options = { time: 1000, warmupTime: 200 };
+/** The bench's smoke mode (npm test) only proves it runs: a few iterations each. */
+const options = process.env.ORGANICHART_BENCH_SMOKE ? { time: 20, warmupTime: 0, iterations: 5 } : { time: 1000, warmupTime: 200 };
 
 /** An assistant message that has already streamed `paragraphs` paragraphs. */
 function streamedAnswer(paragraphs: number): ChatMessage {

@@ -1,0 +1,5 @@
+/** The suites `npm run bench` runs, in order. Add a suite here (one line) to run it. */
+import type { BenchSuite } from '../lib/suite';
+import { tokenCostSuite } from './token-cost';
+
+export const suites: BenchSuite[] = [tokenCostSuite];
