@@ -14,6 +14,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { buildIfStale } from '../scripts/build-if-stale.js';
 import { renderMarkdown, renderTableText } from './lib/report';
 import type { BenchContext, SuiteResult } from './lib/suite';
 import { suites } from './suites/index';
@@ -40,6 +41,9 @@ const machine: Machine = {
 	node: process.version,
 	platform: `${process.platform} ${process.arch}`
 };
+
+// Suites run the built app, as npm start does.
+buildIfStale();
 
 const started = new Date();
 const results: { id: string; title: string; seconds: number; result?: SuiteResult; error?: string }[] = [];
