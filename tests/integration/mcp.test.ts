@@ -78,6 +78,26 @@ for (const target of stackTargets()) {
 			expect((await people()).some((person) => person.name === 'Vic Viewer')).toBe(false);
 		});
 
+		test("an MCP change shows in the history with the token as actor, naming the person, and can be undone", async () => {
+			const editor = await connect(editorToken);
+			const added = await editor.callTool({ name: 'addUser', arguments: { name: 'Hedda Historic', title: 'Archivist', manager: 'Jane Smith' } });
+			expect(added.isError).toBeFalsy();
+			const { changeId, person } = firstJson(added.content) as { changeId: string; person: { id: string } };
+			expect(changeId).toBeTruthy();
+
+			type Change = { id: string; actor: { kind: string; tokenId?: string; userId?: string }; summary: string; personIds: string[]; undoneBy: string | null };
+			const { changes } = (await (await app().fetch(`/api/orgs/acme/changes?personId=${person.id}`)).json()) as { changes: Change[] };
+			const change = changes.find((entry) => entry.id === changeId)!;
+			expect(change.actor.kind).toBe('token');
+			expect(change.actor.tokenId).toBeTruthy();
+			expect(change.summary).toContain('Hedda Historic');
+			expect(change.personIds).toEqual([person.id]);
+
+			const undo = await app().fetch(`/api/orgs/acme/changes/${changeId}/undo`, { method: 'POST' });
+			expect(undo.status).toBe(201);
+			expect((await people()).some((entry) => entry.id === person.id)).toBe(false);
+		});
+
 		test('tool errors come back as results: an unknown person is not_found', async () => {
 			const client = await connect(viewerToken);
 			const result = await client.callTool({ name: 'getUserInformation', arguments: { person: 'Nobody Atall Zzyzx' } });
