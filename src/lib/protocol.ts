@@ -46,6 +46,16 @@ export type ChangeSummary = {
 	undoOf: string | null;
 };
 
+/**
+ * One event of an organization's live stream (`GET /api/orgs/:org/events`, SSE, `type: "change"`):
+ * an operation as it committed, with the people it changed as they are after it (`person: null`:
+ * removed). The SSE id is the operation's sequence number, for resuming with Last-Event-ID.
+ */
+export type OrgChangeEvent = ChangeSummary & {
+	type: 'change';
+	people: { id: string; person: Person | null }[];
+};
+
 /** A short reference to a person, as results name them. */
 export type PersonRef = { id: string; name: string; title: string };
 

@@ -6,6 +6,7 @@
 import { getEnv, type AppEnv } from './env';
 import { openDatabase, type DatabaseHandle } from './db';
 import { ensureDemoOrganization } from './org/seed';
+import { createMemoryOrgEventBus, createRedisOrgEventBus, setChangeAnnouncer, type OrgEventBus } from './org/org-events';
 import type { ChatModel } from './llm/types';
 import { createOfflineModel } from './llm/offline';
 import { createOpenAIModel } from './llm/openai-model';
@@ -28,6 +29,8 @@ export type Services = {
 	model: ChatModel;
 	eventLog: RunEventLog;
 	chatRuns: ChatRuns;
+	/** News of committed changes to people, for the live org streams. */
+	orgEvents: OrgEventBus;
 	accounts: Accounts;
 	/** Chat runs started per user in the last minute (`CHAT_RUNS_PER_MINUTE`). */
 	chatRunLimiter: SlidingWindowLimiter;
@@ -79,12 +82,16 @@ export async function createServices(env: AppEnv): Promise<Services> {
 		approval: { policy: env.TOOL_APPROVAL, timeoutMs: env.APPROVAL_TIMEOUT_S * 1000 },
 		slowClientMs: env.SSE_SLOW_CLIENT_S * 1000
 	});
+	const orgEvents = env.REDIS_URL ? createRedisOrgEventBus(env.REDIS_URL) : createMemoryOrgEventBus();
+	setChangeAnnouncer(orgEvents.announce);
 	const stopSweep = startRetentionSweep(database.db, retentionMs);
 	const close = async () => {
 		stopSweep();
+		setChangeAnnouncer(undefined);
+		await orgEvents.close();
 		await chatRuns.close();
 		await eventLog.close();
 		await database.close();
 	};
-	return { env, database, model, eventLog, chatRuns, accounts, chatRunLimiter, close };
+	return { env, database, model, eventLog, chatRuns, orgEvents, accounts, chatRunLimiter, close };
 }

@@ -1,5 +1,5 @@
 /** Operations on people (history and undo): one row per change, its per-person entries in audit_log. */
-import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '.';
 import { auditLog, changes, user } from './schema';
 
@@ -80,4 +80,30 @@ export async function getChangeWithActor(db: Database, organizationId: string, i
 		.leftJoin(user, eq(user.id, changes.actorUserId))
 		.where(and(eq(changes.id, id), eq(changes.organizationId, organizationId)));
 	return row;
+}
+
+/** The organization's changes after a sequence number, oldest first, with the acting user's name. */
+export function listChangesAfter(db: Database, organizationId: string, afterSeq: number, limit: number) {
+	return db
+		.select({ change: changes, userName: user.name })
+		.from(changes)
+		.leftJoin(user, eq(user.id, changes.actorUserId))
+		.where(and(eq(changes.organizationId, organizationId), gt(changes.seq, afterSeq)))
+		.orderBy(asc(changes.seq))
+		.limit(limit);
+}
+
+/** The per-person entries of several changes, in the order they were written. */
+export function listEntriesOfChanges(db: Database, changeIds: string[]): Promise<AuditRow[]> {
+	if (changeIds.length === 0) return Promise.resolve([]);
+	return db.select().from(auditLog).where(inArray(auditLog.changeId, changeIds)).orderBy(asc(auditLog.seq));
+}
+
+/** The sequence number of the organization's latest change (0 when it has none). */
+export async function latestChangeSeq(db: Database, organizationId: string): Promise<number> {
+	const [row] = await db
+		.select({ seq: sql<number | null>`max(${changes.seq})` })
+		.from(changes)
+		.where(eq(changes.organizationId, organizationId));
+	return Number(row?.seq ?? 0);
 }

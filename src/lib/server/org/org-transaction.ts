@@ -12,6 +12,7 @@ import { selectOrganizationById, type OrganizationRow } from '../db/organization
 import { getPersonAnywhere, lockOrganizationPeople, toPerson, type PersonRow } from '../db/people';
 import type { Actor, OrgContext } from './context';
 import { isUuid } from '../ids';
+import { announceChange } from './org-events';
 import { requirePerson } from './resolve';
 
 export const EMAIL_INDEX = 'people_org_email_unique';
@@ -24,8 +25,9 @@ export async function inOrgTransaction<T>(
 	ctx: OrgContext,
 	work: (tx: Database, org: OrganizationRow) => Promise<T>
 ): Promise<T> {
+	let changed = false;
 	try {
-		return await ctx.db.transaction(async (tx) => {
+		const result = await ctx.db.transaction(async (tx) => {
 			await lockOrganizationPeople(tx, ctx.orgId);
 			const org = await selectOrganizationById(tx, ctx.orgId);
 			if (!org) throw new AppError('not_found', 'This organization does not exist.');
@@ -33,8 +35,12 @@ export async function inOrgTransaction<T>(
 			pendingChanges.set(tx, pending);
 			const result = await work(tx, org);
 			await commitChange(tx, ctx, pending);
+			changed = pending.entries.length > 0;
 			return result;
 		});
+		// Only once it committed: open pages then read it from the database.
+		if (changed) announceChange(ctx.orgId);
+		return result;
 	} catch (error) {
 		if (isUniqueViolation(error, EMAIL_INDEX)) {
 			throw new AppError('duplicate_email', 'Someone in this organization already has that email address.', {

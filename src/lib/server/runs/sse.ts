@@ -20,9 +20,9 @@ export const SLOW_CLIENT_MS = 60_000;
 
 export type SseOptions = { heartbeatMs?: number; slowClientMs?: number; bufferBytes?: number };
 
-export type SseWriter = {
+export type SseWriter<Event = StreamEvent> = {
 	/** Queues an event; resolves once the client's buffer has room again. Rejects with SlowClientError when the client is dropped. */
-	send: (id: number, event: StreamEvent) => Promise<void>;
+	send: (id: number, event: Event) => Promise<void>;
 	/** A comment line; skipped while the client's buffer is full. */
 	comment: (text: string) => void;
 	/** Aborted when the client goes away or is dropped. */
@@ -40,7 +40,7 @@ export class SlowClientError extends Error {
 const encoder = new TextEncoder();
 
 /** Frames one event; refuses line breaks in the id, which would let a value inject fields. */
-export function formatSseEvent(id: number, event: StreamEvent): string {
+export function formatSseEvent(id: number, event: StreamEvent | { type: string }): string {
 	const idText = String(id);
 	if (/[\r\n]/.test(idText)) throw new Error('SSE id must not contain line breaks');
 	// JSON.stringify escapes line breaks inside strings, so the data stays on one line.
@@ -48,7 +48,7 @@ export function formatSseEvent(id: number, event: StreamEvent): string {
 }
 
 /** Streams what `produce` writes; resolves the response at once, closes when `produce` settles. */
-export function sseResponse(produce: (writer: SseWriter) => Promise<void>, options: SseOptions = {}): Response {
+export function sseResponse<Event extends { type: string } = StreamEvent>(produce: (writer: SseWriter<Event>) => Promise<void>, options: SseOptions = {}): Response {
 	const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
 	const slowClientMs = options.slowClientMs ?? SLOW_CLIENT_MS;
 	const bufferBytes = options.bufferBytes ?? CLIENT_BUFFER_BYTES;
@@ -91,7 +91,7 @@ export function sseResponse(produce: (writer: SseWriter) => Promise<void>, optio
 					throw slow;
 				};
 				let lastId = 0;
-				const writer: SseWriter = {
+				const writer: SseWriter<Event> = {
 					send: async (id, event) => {
 						if (abort.signal.aborted) {
 							if (abort.signal.reason instanceof SlowClientError) throw abort.signal.reason;
