@@ -51,6 +51,8 @@ export async function startAppServer(env: Record<string, string> = {}, dataDir?:
 			PORT: String(port),
 			DATA_DIR: dataDir ?? ownDataDir!,
 			OFFLINE_TOKEN_DELAY_MS: '0',
+			// As npm start sets it (scripts/start.js).
+			BODY_SIZE_LIMIT: '32M',
 			ADMIN_EMAIL: TEST_ADMIN.email,
 			ADMIN_PASSWORD: TEST_ADMIN.password,
 			...env

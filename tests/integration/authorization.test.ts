@@ -82,6 +82,7 @@ const rows: Row[] = [
 	{ route: '/api/orgs/[org]/people/[id]', method: 'GET', path: (fx) => `/api/orgs/acme/people/${fx.personId}`, expected: anyMember(200) },
 	{ route: '/api/orgs/[org]/people/[id]', method: 'PATCH', path: (fx) => `/api/orgs/acme/people/${fx.personId}`, body: () => ({ location: 'Lisbon' }), expected: editors(200) },
 	{ route: '/api/orgs/[org]/people/[id]', method: 'DELETE', path: async (fx, who) => `/api/orgs/acme/people/${editorsAndUp(who) ? await fx.freshPerson() : fx.personId}`, expected: editors(200) },
+	{ route: '/api/orgs/[org]/import', method: 'POST', path: () => '/api/orgs/acme/import?dryRun=1', body: () => 'name,title,manager\nCsv Person,Engineer,Jane Smith\n', expected: editors(200) },
 	{ route: '/api/orgs/[org]/events', method: 'GET', path: () => '/api/orgs/acme/events', expected: anyMember(200), endless: true },
 	{ route: '/api/orgs/[org]/changes', method: 'GET', path: () => '/api/orgs/acme/changes?limit=5', expected: anyMember(200) },
 	{ route: '/api/orgs/[org]/changes/[id]/undo', method: 'POST', path: async (fx) => `/api/orgs/acme/changes/${await fx.freshChange()}/undo`, expected: editors(201) },
@@ -271,7 +272,9 @@ for (const target of stackTargets()) {
 					const body = row.body?.(fx, who);
 					const response = await fx.as[who](path, {
 						method: row.method,
-						...(body !== undefined && { headers: json, body: JSON.stringify(body) })
+						// A string body is a CSV (the import); anything else is sent as JSON.
+						...(typeof body === 'string' && { headers: { 'content-type': 'text/csv' }, body }),
+						...(body !== undefined && typeof body !== 'string' && { headers: json, body: JSON.stringify(body) })
 					});
 					seen[who] = response.status;
 					if (response.headers.get('content-type')?.includes('text/event-stream')) {

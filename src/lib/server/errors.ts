@@ -4,6 +4,8 @@ import { logServerError } from './redact';
 export const errorStatus = {
 	invalid_request: 400,
 	invalid_arguments: 400,
+	/** A CSV the import cannot read (encoding, quoting, missing columns). */
+	invalid_csv: 400,
 	unauthorized: 401,
 	forbidden: 403,
 	not_found: 404,
@@ -15,6 +17,8 @@ export const errorStatus = {
 	cross_org: 409,
 	duplicate_email: 409,
 	multiple_roots: 409,
+	/** An import with rows in error: nothing was written; `details` lists the rows. */
+	import_errors: 422,
 	run_active: 409,
 	/** A change the user declined (tool results only). */
 	denied: 409,

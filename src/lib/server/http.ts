@@ -4,11 +4,16 @@ import { AppError } from './errors';
 
 /** The largest JSON body any route accepts. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+/** The largest CSV an import accepts (100,000 people with every column fit well within it). */
+export const MAX_IMPORT_BODY_BYTES = 32 * 1024 * 1024;
+
+/** "1 MB", "32 MB". */
+export const describeBytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 /** Longest piece of a request (a key, a message) repeated back in an error message. */
 const MAX_ECHO = 80;
 
-const tooLarge = (cause?: unknown) =>
-	new AppError('payload_too_large', 'The request body is too large (the limit is 1 MB).', { cause });
+const tooLarge = (limit: number, cause?: unknown) =>
+	new AppError('payload_too_large', `The request body is too large (the limit is ${describeBytes(limit)}).`, { cause });
 
 /** Text from a request, shortened so an error message never repeats unbounded input. */
 export function clip(text: string, max = MAX_ECHO): string {
@@ -16,8 +21,8 @@ export function clip(text: string, max = MAX_ECHO): string {
 }
 
 /** The body's bytes, refused as soon as they pass the limit (Content-Length can be absent or wrong). */
-async function readBoundedBytes(request: Request, limit: number): Promise<Uint8Array> {
-	if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLarge();
+export async function readBoundedBytes(request: Request, limit: number): Promise<Uint8Array> {
+	if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLarge(limit);
 	if (!request.body) return new Uint8Array();
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
@@ -29,14 +34,14 @@ async function readBoundedBytes(request: Request, limit: number): Promise<Uint8A
 			size += value.byteLength;
 			if (size > limit) {
 				await reader.cancel().catch(() => {});
-				throw tooLarge();
+				throw tooLarge(limit);
 			}
 			chunks.push(value);
 		}
 	} catch (error) {
 		if (error instanceof AppError) throw error;
 		// adapter-node's own BODY_SIZE_LIMIT ends the stream with a 413 of its own.
-		if ((error as { status?: unknown })?.status === 413) throw tooLarge(error);
+		if ((error as { status?: unknown })?.status === 413) throw tooLarge(limit, error);
 		throw new AppError('invalid_request', 'The request body could not be read.', { cause: error });
 	}
 	const bytes = new Uint8Array(size);

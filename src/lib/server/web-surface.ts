@@ -6,7 +6,7 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import type { AppEnv } from './env';
 import { AppError, errorResponse, type ErrorCode } from './errors';
-import { MAX_JSON_BODY_BYTES } from './http';
+import { describeBytes, MAX_IMPORT_BODY_BYTES, MAX_JSON_BODY_BYTES } from './http';
 
 export type WebSurfaceSettings = Pick<AppEnv, 'ORIGIN' | 'ALLOWED_HOSTS' | 'CORS_ORIGINS'>;
 
@@ -89,6 +89,13 @@ function hostHeaderOf(event: RequestEvent): string | null {
 	return typeof raw === 'string' ? raw : null;
 }
 
+/** A CSV import (POST /api/orgs/:org/import, or POST /api/orgs with a CSV body): the one kind of large body. */
+function isImport(event: RequestEvent): boolean {
+	const path = event.url.pathname;
+	if (/^\/api\/orgs\/[^/]+\/import\/?$/.test(path)) return true;
+	return path === '/api/orgs' && (event.request.headers.get('content-type') ?? '').toLowerCase().startsWith('text/csv');
+}
+
 /** The first check a request meets, or null when it passes them all. */
 function precheck(event: RequestEvent, settings: WebSurfaceSettings): Response | null {
 	const host = hostHeaderOf(event);
@@ -99,8 +106,9 @@ function precheck(event: RequestEvent, settings: WebSurfaceSettings): Response |
 		return refuse(event, 'forbidden', 'Cross-site requests are not allowed. Use the app itself, or an API token.');
 	}
 	const length = Number(event.request.headers.get('content-length') ?? 0);
-	if (length > MAX_JSON_BODY_BYTES) {
-		return refuse(event, 'payload_too_large', 'The request body is too large (the limit is 1 MB).');
+	const limit = isImport(event) ? MAX_IMPORT_BODY_BYTES : MAX_JSON_BODY_BYTES;
+	if (length > limit) {
+		return refuse(event, 'payload_too_large', `The request body is too large (the limit is ${describeBytes(limit)}).`);
 	}
 	if (Object.values(event.params).some((value) => value !== undefined && value.length > MAX_PARAM_LENGTH)) {
 		return refuse(event, 'not_found', 'There is nothing at this address.');

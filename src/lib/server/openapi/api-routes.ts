@@ -24,6 +24,8 @@ export type ApiRoute = {
 	body?: z.ZodType;
 	/** The body is optional (DELETE with an optional JSON body). */
 	bodyOptional?: boolean;
+	/** A body that is not JSON (a CSV import): its media type, described by `body` as a string. */
+	bodyContentType?: string;
 	/** Status → what the response is, with its schema when one exists. */
 	responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
 };
@@ -33,6 +35,11 @@ const people = z.object({ people: z.array(personSchema) });
 const onePerson = z.object({ person: personSchema });
 const organizations = z.object({ organizations: z.array(organizationSchema) });
 const sse = 'text/event-stream';
+const csvBody = z.string().describe('The CSV file: a header row, then one person per row.');
+const importQuery = z.object({
+	dryRun: z.enum(['1', 'true']).optional().describe('Preview only: write nothing.'),
+	columns: z.string().optional().describe('JSON object mapping a header to a field (name, firstName, lastName, title, department, email, location, manager, managerEmail, managerId, startDate, vacancy, dottedLineManagers, photoUrl, id), or to null to skip it.')
+});
 
 const ok = (description: string, schema?: z.ZodType) => ({ 200: { description, schema } });
 const created = (description: string, schema?: z.ZodType) => ({ 201: { description, schema } });
@@ -48,7 +55,7 @@ export const apiRoutes: ApiRoute[] = [
 	{ method: 'post', path: '/api/auth/accept-invite', tag: 'accounts', security: 'public', summary: 'Accept an invitation: create the account and membership, sign in.', body: acceptInviteBody, responses: created('`{ user, membership }`; 410 once used or expired.') },
 	// Organizations and members
 	{ method: 'get', path: '/api/orgs', tag: 'organizations', security: 'sessionOrBearer', summary: "The caller's organizations.", responses: ok('`{ organizations }`', organizations) },
-	{ method: 'post', path: '/api/orgs', tag: 'organizations', security: 'sessionOrBearer', summary: 'Create an organization owned by the caller.', body: newOrganizationBody, responses: created('`{ organization }`', z.object({ organization: organizationSchema })) },
+	{ method: 'post', path: '/api/orgs', tag: 'organizations', security: 'sessionOrBearer', summary: 'Create an organization owned by the caller. With `Content-Type: text/csv` and `?name=&slug=`, the body is a CSV that fills it (as the import; 201 `{ organization, summary, changeId }`, or 422 and no organization when a row has an error).', body: newOrganizationBody, responses: created('`{ organization }`', z.object({ organization: organizationSchema })) },
 	{ method: 'get', path: '/api/orgs/{org}', tag: 'organizations', security: 'sessionOrBearer', summary: 'One organization (id or slug).', responses: ok('`{ organization }`', z.object({ organization: organizationSchema })) },
 	{ method: 'delete', path: '/api/orgs/{org}', tag: 'organizations', security: 'sessionOrBearer', summary: 'Delete the organization with its people and conversations (owners).', responses: ok('Deleted.') },
 	{ method: 'post', path: '/api/orgs/{org}/invitations', tag: 'organizations', security: 'sessionOrBearer', summary: 'Invite someone (admins).', body: invitationBody, responses: created('`{ token, link }`, one-time, valid for 7 days.') },
@@ -63,6 +70,7 @@ export const apiRoutes: ApiRoute[] = [
 	{ method: 'patch', path: '/api/orgs/{org}/people/{id}', tag: 'people', security: 'sessionOrBearer', summary: 'Edit fields and/or the manager, all or nothing (editors).', body: editPersonBody, responses: ok('`{ person }`', onePerson) },
 	{ method: 'delete', path: '/api/orgs/{org}/people/{id}', tag: 'people', security: 'sessionOrBearer', summary: "Remove a person; reports go to `reassignTo`, else to the removed person's manager (editors).", query: z.object({ reassignTo: z.string().max(200).optional() }), body: removePersonBody, bodyOptional: true, responses: ok('`{ removed, reassignedTo, reassigned }`') },
 	{ method: 'get', path: '/api/orgs/{org}/people.csv', tag: 'people', security: 'sessionOrBearer', summary: 'Export the whole organization as CSV (UTF-8 with BOM; formula-like cells prefixed with an apostrophe).', responses: { 200: { description: 'CSV with a header row: name, title, department, email, location, manager, manager_id, start_date, id.', contentType: 'text/csv' } } },
+	{ method: 'post', path: '/api/orgs/{org}/import', tag: 'people', security: 'sessionOrBearer', summary: 'Import people from a CSV body (UTF-8, comma/semicolon/tab, quoted fields; HR export headers understood). `?dryRun=1` returns the preview `{ summary: { add, update, unchanged, errors }, rows: [{ line, action, person, errors: [{ column, message }] }], columns }` and writes nothing; otherwise all rows are written as one undoable operation, or nothing (422 `import_errors`). `?columns=` (JSON) maps headers to fields. With `Accept: text/event-stream` the apply streams `progress` events then `result` (editors).', query: importQuery, body: csvBody, bodyContentType: 'text/csv', responses: { ...ok('Preview (dry run) or `{ summary, changeId }`.'), 400: { description: 'The CSV cannot be read (encoding, quoting, no name or title column) or the mapping is wrong.' }, 413: { description: 'Over 32 MB.' }, 422: { description: 'Rows have errors; nothing was written. `error.rows` lists them.' } } },
 	{ method: 'get', path: '/api/orgs/{org}/events', tag: 'people', security: 'sessionOrBearer', summary: "The organization's changes as they commit, from any user, instance or door: `change` events (`{ type: 'change', id, at, actor, summary, personIds, undoneBy, undoOf, people: [{ id, person }] }`, `person: null` when removed), each with the change's sequence number as its SSE id. With Last-Event-ID it replays the changes after it first; without, it starts from now.", query: lastEventIdQuery, responses: { 200: { description: 'Server-sent events, until the client closes the stream.', contentType: sse }, 400: { description: 'Last-Event-ID is not an event id.' } } },
 	{ method: 'get', path: '/api/orgs/{org}/changes', tag: 'people', security: 'sessionOrBearer', summary: 'The history of changes to people, newest first: `?personId=&limit=&before=` (any member).', responses: ok('`{ changes: [{ id, at, actor, summary, personIds, undoneBy, undoOf }] }`') },
 	{ method: 'post', path: '/api/orgs/{org}/changes/{id}/undo', tag: 'people', security: 'sessionOrBearer', summary: 'Revert a change as a new one (editors); 409 when later changes conflict.', responses: created('`{ change }`') },

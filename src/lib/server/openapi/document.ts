@@ -46,7 +46,7 @@ function operation(route: ApiRoute): JsonSchema {
 		security: securityRequirements[route.security],
 		parameters: parameters(route),
 		...(route.body && {
-			requestBody: { required: !route.bodyOptional, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } }
+			requestBody: { required: !route.bodyOptional, content: { [route.bodyContentType ?? 'application/json']: { schema: jsonSchema(route.body, 'input') } } }
 		}),
 		responses
 	};

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import type { Database } from '../db';
-import { insertAuditEntry, type AuditEntry } from '../db/audit';
+import { insertAuditEntries, type AuditEntry } from '../db/audit';
 import { insertChange, markUndone } from '../db/changes';
 import { selectOrganizationById, type OrganizationRow } from '../db/organizations';
 import { getPersonAnywhere, lockOrganizationPeople, toPerson, type PersonRow } from '../db/people';
@@ -159,9 +159,8 @@ async function commitChange(tx: Database, ctx: OrgContext, pending: PendingChang
 		undoOf: pending.undoOf
 	});
 	if (pending.undoOf) await markUndone(tx, pending.undoOf, pending.id);
-	for (const entry of pending.entries) {
-		await insertAuditEntry(tx, { organizationId: ctx.orgId, ...auditActor(actor), changeId: pending.id, ...entry });
-	}
+	const columns = { organizationId: ctx.orgId, ...auditActor(actor), changeId: pending.id };
+	await insertAuditEntries(tx, pending.entries.map((entry) => ({ ...columns, ...entry })));
 }
 
 /** The audit columns for an actor; the stored kinds predate accounts, so a token is recorded as "api". */

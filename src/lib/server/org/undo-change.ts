@@ -169,7 +169,8 @@ async function revert(tx: Database, ctx: OrgContext, plan: UndoPlan): Promise<vo
 		if (restoredIds.has(personId)) await recordChange(tx, ctx, 'create', null, after);
 		else await recordChange(tx, ctx, before.managerId !== after.managerId ? 'move' : 'update', before, after);
 	}
-	for (const [personId, target] of plan.targets) {
+	// Reports before their managers (the reverse of the order they were added in), so no one is left pointing at someone gone.
+	for (const [personId, target] of [...plan.targets].reverse()) {
 		if (target) continue;
 		const before = plan.current.get(personId);
 		if (!before) continue;
