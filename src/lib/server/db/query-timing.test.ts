@@ -1,5 +1,6 @@
 /** Database query latency is measured at the driver, for PGlite and PostgreSQL, in and out of transactions. */
 import { sql } from 'drizzle-orm';
+import type { MetricValueWithName } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testDatabaseTargets } from '../../../../tests/helpers/database';
 import { metricsRegistry } from '../metrics';
@@ -8,7 +9,8 @@ import type { DatabaseHandle } from '.';
 /** The query histogram's count and sum (seconds) right now. */
 async function queryHistogram(): Promise<{ count: number; sum: number }> {
 	const metric = await metricsRegistry.getSingleMetric('organichart_db_query_duration_seconds')!.get();
-	const value = (suffix: string) => metric.values.find((sample) => sample.metricName === `organichart_db_query_duration_seconds_${suffix}`)?.value ?? 0;
+	const samples = metric.values as MetricValueWithName<string>[];
+	const value = (suffix: string) => samples.find((sample) => sample.metricName === `organichart_db_query_duration_seconds_${suffix}`)?.value ?? 0;
 	return { count: value('count'), sum: value('sum') };
 }
 
