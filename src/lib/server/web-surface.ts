@@ -74,8 +74,8 @@ function refuse(event: RequestEvent, code: ErrorCode, message: string): Response
 	return new Response(message, { status: new AppError(code, message).status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
-/** The API and the MCP endpoint answer machines, so their refusals are JSON. */
-const isApiPath = (pathname: string): boolean => pathname === '/api' || pathname.startsWith('/api/') || pathname === '/mcp';
+/** The API, the MCP endpoint and the metrics answer machines, so their refusals are JSON. */
+const isApiPath = (pathname: string): boolean => pathname === '/api' || pathname.startsWith('/api/') || pathname === '/mcp' || pathname === METRICS_PATH;
 
 /** Health probes address an instance by its IP, so they are answered whatever the Host. */
 const isHealthProbe = (event: RequestEvent): boolean =>
