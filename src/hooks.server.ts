@@ -2,12 +2,14 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { authHandle } from '$lib/server/auth/handle';
 import { getEnv } from '$lib/server/env';
+import { collectProcessMetrics } from '$lib/server/metrics';
 import { logServerError } from '$lib/server/redact';
 import { getServices } from '$lib/server/services';
 import { createWebSurfaceHandle } from '$lib/server/web-surface';
 
 /** Opens the database, applies migrations and seeds the demo org before the first request. */
 export const init: ServerInit = async () => {
+	collectProcessMetrics();
 	let services;
 	try {
 		services = await getServices();

@@ -111,6 +111,8 @@ const rows: Row[] = [
 	{ route: '/api/openapi.json', method: 'GET', path: () => '/api/openapi.json', expected: signedIn(200) },
 	// Health is public.
 	{ route: '/healthz', method: 'GET', path: () => '/healthz', expected: everyone(200) },
+	// Metrics take METRICS_TOKEN (set here), never an account or an API token (metrics.test.ts sends the token and covers loopback-only mode).
+	{ route: '/metrics', method: 'GET', path: () => '/metrics', expected: everyone(401) },
 	// Last: it ends every principal's session.
 	{ route: '/api/auth/logout', method: 'POST', path: () => '/api/auth/logout', expected: everyone(200) }
 ];
@@ -130,7 +132,7 @@ test('the authorization table lists every route the server has', () => {
 
 for (const target of stackTargets()) {
 	describe(`authorization (${target.label})`, () => {
-		const app = useAppServer(target, () => ({ CHAT_RUNS_PER_MINUTE: '1000' }));
+		const app = useAppServer(target, () => ({ CHAT_RUNS_PER_MINUTE: '1000', METRICS_TOKEN: 'authorization-table-metrics-token' }));
 		const fx = {} as Fixture;
 
 		beforeAll(async () => {

@@ -72,6 +72,16 @@ describe('web surface, default settings (loopback only, no CORS)', () => {
 		expect(await peopleNamed(app(), 'Rebound Person')).toHaveLength(0);
 	});
 
+	test('without METRICS_TOKEN, /metrics keeps the Host rule: a rebound name gets 421, a loopback name the metrics', async () => {
+		// A local browser lured to a rebound name is a loopback client: only the Host rule keeps the page from the metrics.
+		const rebound = await raw(app(), '/metrics', { headers: { host: foreignHost } });
+		expect(rebound.status).toBe(421);
+		expect(JSON.parse(rebound.body).error.code).toBe('misdirected_request');
+		const local = await raw(app(), '/metrics', { headers: { host: 'localhost' } });
+		expect(local.status).toBe(200);
+		expect(local.body).toContain('organichart_runs_started_total');
+	});
+
 	test('loopback names are allowed on any port', async () => {
 		for (const host of ['localhost', 'localhost:9999', '127.0.0.1:1', '[::1]', '[::1]:3000']) {
 			const response = await raw(app(), '/api/orgs', { headers: { host } });

@@ -93,6 +93,17 @@ const envSchema = z.object({
 	APPROVAL_TIMEOUT_S: positiveInt(600),
 	MAX_TOOL_CALLS_PER_TURN: positiveInt(10),
 	PROTOCOL_HEADER: optionalString,
+	/** adapter-node's header naming the client's address behind a proxy (`x-forwarded-for`); unset, the socket's peer is the client. */
+	ADDRESS_HEADER: optionalString,
+	/** The bearer token `GET /metrics` asks for; unset, metrics answer only to clients on this machine. */
+	METRICS_TOKEN: z.preprocess(
+		emptyAsUndefined,
+		z
+			.string()
+			.min(16, 'METRICS_TOKEN must be at least 16 characters of random data')
+			.regex(/^[\x21-\x7e]+$/, 'METRICS_TOKEN must be printable ASCII without spaces (it is sent as "Authorization: Bearer <token>")')
+			.optional()
+	),
 	AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'AUTH_SECRET must be at least 32 characters of random data').optional()),
 	ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email({ message: 'ADMIN_EMAIL must be an email address' }).optional()),
 	ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters').max(256).optional()),

@@ -7,8 +7,9 @@ import type { Handle, RequestEvent } from '@sveltejs/kit';
 import type { AppEnv } from './env';
 import { AppError, errorResponse, type ErrorCode } from './errors';
 import { describeBytes, MAX_IMPORT_BODY_BYTES, MAX_JSON_BODY_BYTES } from './http';
+import { METRICS_PATH } from './metrics-access';
 
-export type WebSurfaceSettings = Pick<AppEnv, 'ORIGIN' | 'ALLOWED_HOSTS' | 'CORS_ORIGINS'>;
+export type WebSurfaceSettings = Pick<AppEnv, 'ORIGIN' | 'ALLOWED_HOSTS' | 'CORS_ORIGINS' | 'METRICS_TOKEN'>;
 
 /** Longest route parameter (org slug, person id, run id) worth looking up. */
 export const MAX_PARAM_LENGTH = 200;
@@ -73,12 +74,20 @@ function refuse(event: RequestEvent, code: ErrorCode, message: string): Response
 	return new Response(message, { status: new AppError(code, message).status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
-/** The API and the MCP endpoint answer machines, so their refusals are JSON. */
-const isApiPath = (pathname: string): boolean => pathname === '/api' || pathname.startsWith('/api/') || pathname === '/mcp';
+/** The API, the MCP endpoint and the metrics answer machines, so their refusals are JSON. */
+const isApiPath = (pathname: string): boolean => pathname === '/api' || pathname.startsWith('/api/') || pathname === '/mcp' || pathname === METRICS_PATH;
 
 /** Health probes address an instance by its IP, so they are answered whatever the Host. */
 const isHealthProbe = (event: RequestEvent): boolean =>
 	event.url.pathname === '/healthz' && (event.request.method === 'GET' || event.request.method === 'HEAD');
+
+/**
+ * Prometheus also scrapes each instance by its IP. With METRICS_TOKEN set the route demands it, and
+ * a page on a rebound name cannot know it, so any Host will do; without one, metrics answer only to
+ * loopback clients, and a local browser lured by DNS rebinding is one: the Host rule stays.
+ */
+const isTokenMetricsScrape = (event: RequestEvent, settings: WebSurfaceSettings): boolean =>
+	Boolean(settings.METRICS_TOKEN) && event.url.pathname === METRICS_PATH && (event.request.method === 'GET' || event.request.method === 'HEAD');
 
 /** The Host header as the client sent it (adapter-node keeps it on the request; the raw request is the fallback). */
 function hostHeaderOf(event: RequestEvent): string | null {
@@ -99,7 +108,7 @@ function isImport(event: RequestEvent): boolean {
 /** The first check a request meets, or null when it passes them all. */
 function precheck(event: RequestEvent, settings: WebSurfaceSettings): Response | null {
 	const host = hostHeaderOf(event);
-	if (!isHealthProbe(event) && !isAllowedHost(host, settings)) {
+	if (!isHealthProbe(event) && !isTokenMetricsScrape(event, settings) && !isAllowedHost(host, settings)) {
 		return refuse(event, 'misdirected_request', 'This server does not answer for that host name. Set ORIGIN or ALLOWED_HOSTS.');
 	}
 	if (!isSameOriginWrite(event, host, settings)) {

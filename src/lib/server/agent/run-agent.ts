@@ -7,6 +7,7 @@ import { createTurnAssembler, toAssistantMessage } from '../llm/assemble';
 import { isAbortError } from '../llm/abort';
 import { ModelError, type ChatCompletionMessageParam, type ChatModel } from '../llm/types';
 import { toolsForModel } from '../tools';
+import { recordUpstreamError } from '../metrics';
 import type { ToolContext } from '../tools/types';
 import type { AnswerDraft, AnswerStore } from './answer-store';
 import type { ToolApprovals } from './approvals';
@@ -66,7 +67,7 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
 			if (turn.finishReason === null) {
 				if (signal.aborted) throw signal.reason;
 				// Every provider ends a complete turn with a finish reason; without one the connection dropped mid-answer.
-				throw new ModelError('The connection to the model provider dropped in the middle of the answer. The text so far is kept; please try again.', true);
+				throw new ModelError('The connection to the model provider dropped in the middle of the answer. The text so far is kept; please try again.', true, { kind: 'dropped' });
 			}
 			if (turn.toolCalls.length === 0) {
 				const note = CUT_OFF_NOTES[turn.finishReason ?? ''];
@@ -141,7 +142,8 @@ async function endWithFailure(run: AgentRun, error: unknown, timeout: AbortSigna
 	}
 	const message =
 		error instanceof ModelError ? error.message : 'Something went wrong while writing the answer. The text so far is kept; please try again.';
-	if (!(error instanceof ModelError)) console.error('[organichart] run failed:', error);
+	if (error instanceof ModelError) recordUpstreamError(error.kind);
+	else console.error('[organichart] run failed:', error);
 	await run.emit({ type: 'error', error: message });
 	return { status: 'error', finishReason: null, error: message };
 }

@@ -1,12 +1,13 @@
 /**
  * Who is asking, for every request: a bearer token (`Authorization: Bearer oc_…`) or the session
  * cookie. API routes outside the short public list answer 401 here, before any route code runs;
- * the MCP endpoint answers 401 to anything but an API token.
+ * the MCP endpoint answers 401 to anything but an API token; `/metrics` makes its own check.
  */
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { principalFromToken, type Principal } from '../access';
 import { AppError, errorResponse } from '../errors';
 import { MCP_PATH, mcpUnauthorized } from '../mcp/auth';
+import { METRICS_PATH } from '../metrics-access';
 import { getServices } from '../services';
 
 /** API routes anyone may call: signing in, first-run setup, accepting an invitation. */
@@ -16,6 +17,8 @@ const PUBLIC_API_ROUTES = new Set(['/api/auth/login', '/api/auth/logout', '/api/
 export const authHandle: Handle = async ({ event, resolve }) => {
 	event.locals.principal = null;
 	const routeId = event.route.id;
+	// Metrics take their own token (or loopback), never an account: no session or API-token lookup for a scrape.
+	if (routeId === METRICS_PATH) return resolve(event);
 	const isApi = event.url.pathname.startsWith('/api/');
 	const isMcp = routeId === MCP_PATH;
 	// Unknown API paths fall through to their 404, whoever asks.

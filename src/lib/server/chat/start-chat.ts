@@ -3,6 +3,7 @@ import type { ChatRequest } from '$lib/protocol';
 import { authorizeOrganization, type Principal } from '../access';
 import type { RunRow } from '../db/runs';
 import { AppError } from '../errors';
+import { recordResume } from '../metrics';
 import type { StartedRun } from '../runs/chat-runs';
 import type { Services } from '../services';
 
@@ -17,6 +18,7 @@ export async function startChat(services: Services, principal: Principal, body: 
 	const wait = chatRunLimiter.retryAfterSeconds(principal.userId);
 	if (wait > 0) throw new AppError('rate_limited', 'You are sending messages too quickly. Wait a moment and try again.', { details: { retryAfter: wait } });
 	const started = await chatRuns.start(org, actor, body);
-	if (!started.attached) chatRunLimiter.hit(principal.userId);
+	if (started.attached) recordResume();
+	else chatRunLimiter.hit(principal.userId);
 	return { started, run: await chatRuns.requireRun(started.runId) };
 }

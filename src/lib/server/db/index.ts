@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { timePgliteQueries, timePoolQueries } from './query-timing';
 import * as schema from './schema';
 
 /** The Drizzle handle every query module takes; the same type for PGlite and PostgreSQL. */
@@ -47,6 +48,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 		const pool = new pg.Pool({ connectionString: options.url, max: 10, keepAlive: true, ...POSTGRES_TIMEOUTS });
 		// An idle connection killed by a restart or failover is dropped by the pool; unheard, the error would end the process.
 		pool.on('error', (error) => console.error('[organichart] PostgreSQL connection lost (the pool reconnects):', error.message));
+		timePoolQueries(pool);
 		const db = drizzlePg(pool, { schema });
 		try {
 			await migratePg(db, { migrationsFolder });
@@ -58,6 +60,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 	}
 	if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
 	const client = options.dataDir ? new PGlite(resolve(options.dataDir, 'pglite')) : new PGlite();
+	timePgliteQueries(client);
 	const db = drizzlePglite(client, { schema });
 	try {
 		await migratePglite(db, { migrationsFolder });

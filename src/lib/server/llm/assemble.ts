@@ -123,6 +123,7 @@ export function createTurnAssembler(options: { choiceIndex?: number } = {}): Tur
 			const parsed = chunkSchema.safeParse(chunk);
 			if (!parsed.success) {
 				throw new ModelError('The model provider sent a response this app could not read. Please try again.', true, {
+					kind: 'invalid_response',
 					cause: parsed.error
 				});
 			}

@@ -76,7 +76,8 @@ export function createOpenAIModel(options: OpenAIModelOptions): ChatModel {
 			const stalled = () =>
 				new ModelError(
 					`The model provider (${provider.host}) sent nothing for ${Math.round(idleMs / 1000)} seconds, so the answer was stopped. The text so far is kept; please try again.`,
-					true
+					true,
+					{ kind: 'idle_timeout' }
 				);
 			try {
 				const stream = await open({ ...request, signal: AbortSignal.any([signal, idle.signal]) });

@@ -44,5 +44,5 @@ export function streamedErrorToModelError(body: ProviderErrorBody, secrets: (str
 	const message = detail
 		? `The model provider stopped the answer with an error: ${asSentence(detail)}`
 		: 'The model provider stopped the answer with an error it did not describe.';
-	return new ModelError(retryable ? `${message} Please try again.` : message, retryable, { cause: body });
+	return new ModelError(retryable ? `${message} Please try again.` : message, retryable, { kind: 'stream_error', cause: body });
 }

@@ -10,8 +10,8 @@ import { editPersonBody, newPersonBody, removePersonBody } from '../org/person-f
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
-/** Who may call: anyone, a session or an API token, or an API token only. */
-export type RouteSecurity = 'public' | 'sessionOrBearer' | 'bearer';
+/** Who may call: anyone, a session or an API token, an API token only, or the METRICS_TOKEN bearer. */
+export type RouteSecurity = 'public' | 'sessionOrBearer' | 'bearer' | 'metricsToken';
 
 export type ApiRoute = {
 	method: HttpMethod;
@@ -93,6 +93,7 @@ export const apiRoutes: ApiRoute[] = [
 	// Operations and other doors
 	{ method: 'get', path: '/api/openapi.json', tag: 'meta', security: 'sessionOrBearer', summary: 'This description of the API (OpenAPI 3.1).', responses: ok('The OpenAPI document.') },
 	{ method: 'get', path: '/healthz', tag: 'meta', security: 'public', summary: 'Liveness and readiness: database, model and Redis (when configured), 503 naming the part that is down.', responses: { ...ok('`{ ok, db, llm, redis? }`'), 503: { description: '`{ ok: false, db, llm, redis?, down: ["database" | "redis"], error }`' } } },
+	{ method: 'get', path: '/metrics', tag: 'meta', security: 'metricsToken', summary: "This instance's Prometheus metrics (text format): runs, streams, provider errors, tool and database latency, event-loop lag. With METRICS_TOKEN unset, loopback clients only (403 otherwise).", responses: { 200: { description: 'The Prometheus text exposition format 0.0.4.', contentType: 'text/plain' }, 401: { description: 'METRICS_TOKEN is set and was not sent as the bearer token.' }, 403: { description: 'METRICS_TOKEN is unset and the client is not on this machine.' } } },
 	{ method: 'post', path: '/mcp', tag: 'mcp', security: 'bearer', summary: 'Model Context Protocol over Streamable HTTP (stateless; JSON-RPC messages in, JSON out): the org tools and resources for other AI clients.', responses: ok('JSON-RPC response(s).') },
 	{ method: 'get', path: '/mcp', tag: 'mcp', security: 'bearer', summary: 'Not offered: the server is stateless (405).', responses: { 405: { description: 'Send JSON-RPC messages with POST.' } } },
 	{ method: 'delete', path: '/mcp', tag: 'mcp', security: 'bearer', summary: 'Not offered: there are no sessions to end (405).', responses: { 405: { description: 'Send JSON-RPC messages with POST.' } } }

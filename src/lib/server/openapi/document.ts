@@ -20,7 +20,8 @@ const errorSchema: JsonSchema = {
 const securityRequirements: Record<RouteSecurity, Record<string, string[]>[]> = {
 	public: [],
 	sessionOrBearer: [{ session: [] }, { bearer: [] }],
-	bearer: [{ bearer: [] }]
+	bearer: [{ bearer: [] }],
+	metricsToken: [{ metricsToken: [] }]
 };
 
 function parameters(route: ApiRoute): JsonSchema[] {
@@ -70,7 +71,8 @@ export function openApiDocument(): JsonSchema {
 		components: {
 			securitySchemes: {
 				session: { type: 'apiKey', in: 'cookie', name: `${SESSION_COOKIE_PREFIX}.session_token`, description: 'The session cookie set by /api/auth/login.' },
-				bearer: { type: 'http', scheme: 'bearer', description: 'An API token from POST /api/tokens (`oc_…`), scoped to one organization and role.' }
+				bearer: { type: 'http', scheme: 'bearer', description: 'An API token from POST /api/tokens (`oc_…`), scoped to one organization and role.' },
+				metricsToken: { type: 'http', scheme: 'bearer', description: 'The METRICS_TOKEN setting, for GET /metrics only (no account grants it).' }
 			}
 		},
 		paths

@@ -24,6 +24,7 @@ import { runAgent } from '../agent/run-agent';
 import { systemPrompt } from '../agent/system-prompt';
 import type { ChatModel } from '../llm/types';
 import { AppError } from '../errors';
+import { trackRun, type RunMetrics } from '../metrics';
 import { isUuid } from '../ids';
 import { DeadlineError, sleep, withDeadline, withGraceAfter } from '../deadline';
 import { RunDeadline } from '../agent/run-deadline';
@@ -84,6 +85,7 @@ export class ChatRuns {
 	 * The assistant acts for `requester` with their role in `org`; the conversation is theirs alone.
 	 */
 	async start(org: Organization, requester: Actor, request: ChatRequest): Promise<StartedRun> {
+		const receivedAt = performance.now();
 		const userId = requester.userId ?? null;
 		const earlier = await this.findRetry(org, userId, request);
 		if (earlier) return earlier;
@@ -128,7 +130,7 @@ export class ChatRuns {
 			await this.log.finish(run.id).catch(() => {});
 			throw new AppError('unavailable', 'The answer could not be started: the server cannot reach its storage. Try again in a moment.');
 		}
-		const execution = this.execute(org, requester, run, writer).finally(() => this.executing.delete(execution));
+		const execution = this.execute(org, requester, run, writer, trackRun(receivedAt)).finally(() => this.executing.delete(execution));
 		this.executing.add(execution);
 		return { runId: run.id, conversationId: run.conversationId, attached: false };
 	}
@@ -199,7 +201,7 @@ export class ChatRuns {
 		await Promise.allSettled([...this.executing]);
 	}
 
-	private async execute(org: Organization, requester: Actor, run: RunRow, writer: RunLogWriter): Promise<void> {
+	private async execute(org: Organization, requester: Actor, run: RunRow, writer: RunLogWriter, metrics: RunMetrics): Promise<void> {
 		const stop = new AbortController();
 		let unsubscribe = () => {};
 		/** Set once the run's end is decided: a stuck agent's late events must not follow it. */
@@ -207,7 +209,9 @@ export class ChatRuns {
 		let unsubscribeApprovals = () => {};
 		// Events go to the log in the background: a slow or absent store never holds the agent.
 		const emit = async (event: StreamEvent) => {
-			if (!closed) writer.push(event);
+			if (closed) return;
+			metrics.event(event);
+			writer.push(event);
 		};
 		const fence = (why: string) => {
 			console.warn('[organichart] run', run.id, why, '- stopping it here.');
@@ -260,6 +264,7 @@ export class ChatRuns {
 			if (last !== 'done' && last !== 'error') writer.push({ type: 'error', error: message });
 		}
 		closed = true;
+		metrics.end(outcome.status);
 		deadline.dispose();
 		releaseLease();
 		unsubscribe();

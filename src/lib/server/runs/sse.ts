@@ -5,6 +5,7 @@
  * full, and a client that reads nothing for `slowClientMs` is dropped (it resumes with Last-Event-ID).
  */
 import type { StreamEvent } from '$lib/protocol';
+import { trackStream } from '../metrics';
 
 export const SSE_HEADERS = {
 	'content-type': 'text/event-stream; charset=utf-8',
@@ -53,6 +54,7 @@ export function sseResponse<Event extends { type: string } = StreamEvent>(produc
 	const slowClientMs = options.slowClientMs ?? SLOW_CLIENT_MS;
 	const bufferBytes = options.bufferBytes ?? CLIENT_BUFFER_BYTES;
 	const abort = new AbortController();
+	const metrics = trackStream();
 	let heartbeat: ReturnType<typeof setInterval> | undefined;
 	/** Producers waiting for the client to read; woken by pull() (the buffer drained below its mark) or by the end. */
 	let roomWaiters: (() => void)[] = [];
@@ -86,6 +88,7 @@ export function sseResponse<Event extends { type: string } = StreamEvent>(produc
 					const slow = new SlowClientError(slowClientMs, bufferBytes - (controller.desiredSize ?? 0));
 					console.warn(`[organichart] dropped a stream client: ${slow.message} (it can resume with Last-Event-ID)`);
 					abort.abort(slow);
+					metrics.close('slow_client');
 					// An errored body makes the server destroy the connection instead of ending it cleanly.
 					controller.error(slow);
 					throw slow;
@@ -115,6 +118,7 @@ export function sseResponse<Event extends { type: string } = StreamEvent>(produc
 						write(formatSseEvent(lastId + 1, { type: 'error', error: 'The stream failed on the server. Please try again.' }));
 					})
 					.finally(() => {
+						metrics.close();
 						clearInterval(heartbeat);
 						wakeWaiters();
 						if (!abort.signal.aborted) {
@@ -131,6 +135,7 @@ export function sseResponse<Event extends { type: string } = StreamEvent>(produc
 				wakeWaiters();
 			},
 			cancel() {
+				metrics.close('client_gone');
 				clearInterval(heartbeat);
 				abort.abort();
 				wakeWaiters();

@@ -16,6 +16,7 @@ import { undoChange } from './undoChange';
 import { updateUser } from './updateUser';
 import { asToolError } from './outcome';
 import { allows } from '../access';
+import { timeTool } from '../metrics';
 import type { ToolContext, ToolDefinition, ToolError, ToolImpact, ToolOutcome } from './types';
 
 /**
@@ -105,7 +106,7 @@ export function prepareToolCall(ctx: ToolContext, name: string, rawArguments: st
 /** Runs a prepared call; an unexpected failure is logged with its cause and reported as `internal` without internals. */
 export async function runPreparedToolCall(ctx: ToolContext, { tool, input }: PreparedToolCall): Promise<ToolOutcome<unknown>> {
 	try {
-		return await tool.execute(ctx, input);
+		return await timeTool(tool.name, () => tool.execute(ctx, input));
 	} catch (error) {
 		return { ok: false, error: unexpectedFailure(tool, error) };
 	}

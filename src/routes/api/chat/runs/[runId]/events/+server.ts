@@ -1,6 +1,7 @@
 import { authorizeRun, requirePrincipal } from '$lib/server/access';
 import { errorResponse } from '$lib/server/errors';
 import { lastEventId } from '$lib/server/http';
+import { recordResume } from '$lib/server/metrics';
 import { getServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
@@ -10,7 +11,9 @@ export const GET: RequestHandler = async ({ locals, request, url, params }) => {
 		const { database, chatRuns } = await getServices();
 		const { run } = await authorizeRun(database.db, requirePrincipal(locals.principal), params.runId);
 		// Awaited here, so a failure to open the stream is answered as a JSON error by this catch.
-		return await chatRuns.follow(run, lastEventId(request, url));
+		const stream = await chatRuns.follow(run, lastEventId(request, url));
+		recordResume();
+		return stream;
 	} catch (error) {
 		return errorResponse(error);
 	}
