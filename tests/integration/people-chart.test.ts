@@ -9,11 +9,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateOrg, insertOrg } from '../../bench/lib/generate-org';
 import type { Person } from '../../src/lib/protocol';
 import type { DatabaseHandle } from '../../src/lib/server/db';
+import { insertPerson, listPeople } from '../../src/lib/server/db/people';
 import { fillMissingPeopleKeys } from '../../src/lib/server/db/people-keys';
 import { searchPeopleRanked } from '../../src/lib/server/db/people-search';
 import { organizations } from '../../src/lib/server/db/schema';
-import { looseName } from '../../src/lib/server/org/name-matching';
+import { Hierarchy } from '../../src/lib/server/org/hierarchy';
+import { looseName, matchByName } from '../../src/lib/server/org/name-matching';
+import { resolvePerson } from '../../src/lib/server/org/resolve';
 import { searchPeopleIn } from '../../src/lib/server/org/search-people';
+import { executeTool } from '../../src/lib/server/tools';
 import { testDatabaseTargets } from '../helpers/database';
 import { stackTargets, useAppServer } from '../helpers/targets';
 
@@ -163,7 +167,7 @@ for (const target of stackTargets()) {
 	});
 }
 
-describe.each(testDatabaseTargets())('people search and keys in SQL on $label', (target) => {
+describe.each(testDatabaseTargets())('people read in SQL, held to the in-memory rules, on $label', (target) => {
 	let handle: DatabaseHandle;
 	let orgId = '';
 	const people = generateOrg(400, { seed: 7 });
@@ -192,6 +196,87 @@ describe.each(testDatabaseTargets())('people search and keys in SQL on $label', 
 			const firstFew = found.people.slice(0, 3).map((person) => looseName(person.name));
 			expect({ query, best: firstFew }).toEqual({ query, best: expected.slice(0, 3).map((person) => looseName(person.name)) });
 		}
+	});
+
+	test('names resolve exactly as matchByName over everyone would: found, ambiguous with candidates, suggestions', async () => {
+		for (const [name, title] of [['José García', 'Engineer'], ['Anne-Marie Dubois', 'Designer'], ["Siobhán O'Brien", 'Counsel'], ['Jose Garcia', 'Analyst']]) {
+			await insertPerson(handle.db, { organizationId: orgId, name, title, managerId: people[1].id });
+		}
+		const everyone = await listPeople(handle.db, orgId);
+		const sample = everyone.filter((_, index) => index % 37 === 0).map((person) => person.name);
+		const refs = [
+			...sample, 'james', 'Mary', 'muller', 'MÜLLER', 'OBrien', 'o’brien', "siobhan o'brien", 'ame', 'jam smi', 'anne marie', 'JOSÉ garcia', 'jose',
+			'Jmaes Smith', 'Mary Smiht', 'Kowalsky', 'Tanakaa', 'Siobahn', 'Zzyzx Qwerty', 'Jo', 'x', '  ', 'Okafr', 'Larson Jensen'
+		];
+		const kinds = refs.map((ref) => matchByName(everyone, ref)).map((match) => (match.kind === 'none' && match.suggestions.length > 0 ? 'suggested' : match.kind));
+		expect(new Set(kinds)).toEqual(new Set(['unique', 'ambiguous', 'none', 'suggested']));
+		for (const ref of refs) {
+			const expected = matchByName(everyone, ref);
+			const actual = await resolvePerson(handle.db, orgId, ref);
+			if (expected.kind === 'unique') {
+				expect({ ref, id: 'id' in actual ? actual.id : actual.error }).toEqual({ ref, id: expected.person.id });
+				continue;
+			}
+			const error = 'error' in actual ? actual.error : undefined;
+			const listed = expected.kind === 'ambiguous' ? expected.candidates.slice(0, 10) : expected.suggestions;
+			expect({ ref, code: error?.code, candidates: error?.candidates?.map((person) => person.id) ?? [] }).toEqual({
+				ref,
+				code: expected.kind === 'ambiguous' ? 'ambiguous' : ref.trim() ? 'not_found' : 'invalid_arguments',
+				candidates: listed.map((person) => person.id)
+			});
+		}
+	});
+
+	test('chains, reports (counted, paged) and stats match the in-memory hierarchy', async () => {
+		const everyone = await listPeople(handle.db, orgId);
+		const hierarchy = new Hierarchy(everyone);
+		const ctx = { db: handle.db, orgId, actor: { kind: 'token' as const, role: 'viewer' as const } };
+		const run = async (name: string, args: unknown) => {
+			const outcome = await executeTool(ctx, name, JSON.stringify(args));
+			if (!outcome.ok) throw new Error(outcome.error.message);
+			return outcome.result as Record<string, unknown>;
+		};
+		for (const person of everyone.filter((_, index) => index % 53 === 0)) {
+			const chain = (await run('getChainOfCommand', { person: person.id })).chain as { id: string }[];
+			expect(chain.map((manager) => manager.id)).toEqual(hierarchy.chainOf(person.id).map((manager) => manager.id));
+		}
+		const manager = everyone.find((person) => hierarchy.subtreeOf(person.id).length > 120)!;
+		const below = hierarchy.subtreeOf(manager.id);
+		const pages: { id: string; level: number; managerId: string }[] = [];
+		for (let offset: number | undefined = 0; offset !== undefined; ) {
+			const page = await run('getReports', { person: manager.id, depth: 'all', limit: 50, offset });
+			expect(page.total).toBe(below.length);
+			pages.push(...(page.reports as typeof pages));
+			offset = page.nextOffset as number | undefined;
+		}
+		expect(new Set(pages.map((entry) => entry.id))).toEqual(new Set(below.map((entry) => entry.person.id)));
+		expect(pages).toHaveLength(below.length);
+		for (const entry of pages) {
+			const reference = below.find((item) => item.person.id === entry.id)!;
+			expect(entry).toMatchObject({ level: reference.level, managerId: reference.person.managerId });
+		}
+		expect(pages.map((entry) => entry.level)).toEqual([...pages.map((entry) => entry.level)].sort((a, b) => a - b));
+		const direct = await run('getReports', { person: manager.id, limit: 2 });
+		expect(direct).toMatchObject({ depth: 'direct', total: hierarchy.reportsOf.get(manager.id)!.length, nextOffset: 2 });
+		expect(direct.reports).toHaveLength(2);
+
+		const stats = await run('getOrgStats', {});
+		const staff = everyone.filter((person) => !person.vacancy);
+		const spans = [...hierarchy.reportsOf.values()].map((reports) => reports.length);
+		expect(stats).toMatchObject({
+			headcount: staff.length,
+			vacancies: 0,
+			depth: hierarchy.depth(),
+			managers: spans.length,
+			averageSpan: Math.round((spans.reduce((sum, span) => sum + span, 0) / spans.length) * 10) / 10,
+			roots: hierarchy.roots().map((root) => ({ id: root.id }))
+		});
+		const widest = stats.widestSpan as { person: { id: string }; reports: number };
+		expect(widest.reports).toBe(Math.max(...spans));
+		expect(hierarchy.reportsOf.get(widest.person.id)).toHaveLength(widest.reports);
+		const departments = stats.departments as { name: string; count: number }[];
+		expect(departments.reduce((sum, department) => sum + department.count, 0)).toBe(staff.length);
+		expect(departments.find((department) => department.name === 'Engineering')?.count).toBe(staff.filter((person) => person.department === 'Engineering').length);
 	});
 
 	test('the count stops at the cap and says so', async () => {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -60,8 +61,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 		return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
 	}
 	if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-	// pg_trgm: trigram indexes for name narrowing and search (the migrations create the extension).
-	const extensions = { pg_trgm };
+	// Trigram indexes for names and search, edit distances for name suggestions (the migrations create them).
+	const extensions = { pg_trgm, fuzzystrmatch };
 	const client = options.dataDir ? new PGlite(resolve(options.dataDir, 'pglite'), { extensions }) : new PGlite({ extensions });
 	const db = drizzlePglite(client, { schema });
 	try {

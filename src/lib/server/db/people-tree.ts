@@ -129,3 +129,53 @@ export async function selectWithManagers(db: Database, organizationId: string, i
 	);
 	return rows.length === 0 ? null : rows.map(toChartPerson);
 }
+
+/** Someone below a manager, with their level (1 = a direct report). */
+export type SubtreeEntry = { id: string; name: string; title: string; managerId: string; level: number };
+
+/**
+ * One page of everyone below a person, by level, then name, then id, and how many there are in all:
+ * one recursive query. A walk down from a person cannot loop unless it comes back to them (each
+ * person has one manager), so coming back is what it refuses.
+ */
+export async function selectSubtreePage(
+	db: Database,
+	personId: string,
+	options: { limit: number; offset: number; directOnly: boolean }
+): Promise<{ total: number; entries: SubtreeEntry[] }> {
+	const rows = await selectRows<{ id: string; name: string; title: string; manager_id: string; level: number; total: number }>(
+		db,
+		options.directOnly
+			? sql`select p.id, p.name, p.title, p.manager_id, 1 as level, count(*) over ()::int as total
+				from people p where p.manager_id = ${personId}
+				order by p.name, p.id limit ${options.limit} offset ${options.offset}`
+			: sql`with recursive below(id, level) as (
+					select id, 1 from people where manager_id = ${personId}
+					union all
+					select p.id, below.level + 1 from below join people p on p.manager_id = below.id where p.id <> ${personId}
+				)
+				select p.id, p.name, p.title, p.manager_id, below.level, count(*) over ()::int as total
+				from below join people p on p.id = below.id
+				order by below.level, p.name, p.id limit ${options.limit} offset ${options.offset}`
+	);
+	const total = rows.length > 0 ? Number(rows[0].total) : options.offset === 0 ? 0 : await countBelow(db, personId, options.directOnly);
+	return {
+		total,
+		entries: rows.map((row) => ({ id: row.id, name: row.name, title: row.title, managerId: row.manager_id, level: Number(row.level) }))
+	};
+}
+
+/** How many people are below a person (for a page past the end, which has no row to carry the count). */
+async function countBelow(db: Database, personId: string, directOnly: boolean): Promise<number> {
+	const [row] = await selectRows<{ count: number }>(
+		db,
+		directOnly
+			? sql`select count(*)::int as count from people where manager_id = ${personId}`
+			: sql`with recursive below(id) as (
+					select id from people where manager_id = ${personId}
+					union all
+					select p.id from below join people p on p.manager_id = below.id where p.id <> ${personId}
+				) select count(*)::int as count from below`
+	);
+	return Number(row.count);
+}
