@@ -38,7 +38,12 @@ export async function fillMissingPeopleKeys(db: Database): Promise<number> {
 			.from(people)
 			.where(or(isNull(people.nameKey), isNull(people.searchKey)))
 			.limit(BATCH);
-		if (rows.length === 0) return filled;
+		if (rows.length === 0) {
+			// A bulk of rows rewritten at once: VACUUM marks the pages all-visible again (index-only scans stay
+			// index-only) and ANALYZE refreshes the planner's statistics; PGlite never autovacuums.
+			if (filled > 0) await db.execute(sql`vacuum analyze people`);
+			return filled;
+		}
 		const values = rows.map((row) => ({ id: row.id, ...personKeys(row) }));
 		// One statement per batch; the values travel as one JSON parameter.
 		await db.execute(sql`

@@ -35,15 +35,14 @@ export function peopleNamedWithParts(db: Database, organizationId: string, parts
  * a swap of neighbouring letters counts two here, so callers pass twice the swaps-count-one bound).
  */
 export function peopleNamedNear(db: Database, organizationId: string, key: string, distance: number): Promise<NameCandidate[]> {
-	const near = (text: SQL) => sql`levenshtein_less_equal(${text}, ${key}, ${distance}) <= ${distance}`;
-	const shortest = key.length - distance;
+	// Cheap length checks first; most names have two words, read with split_part rather than unnest per row.
+	const near = (text: SQL) =>
+		sql`(length(${text}) between ${key.length - distance} and ${key.length + distance} and levenshtein_less_equal(${text}, ${key}, ${distance}) <= ${distance})`;
+	const word = (index: number) => sql`split_part(${people.nameKey}, ' ', ${index})`;
 	return candidates(
 		db,
 		organizationId,
-		or(
-			and(sql`length(${people.nameKey}) between ${shortest} and ${key.length + distance}`, near(sql`${people.nameKey}`)),
-			sql`exists (select 1 from unnest(string_to_array(${people.nameKey}, ' ')) as word
-				where length(word) between ${shortest} and ${key.length + distance} and ${near(sql`word`)})`
-		)!
+		sql`(${near(sql`${people.nameKey}`)} or ${near(word(1))} or ${near(word(2))}
+			or (${people.nameKey} like '% % %' and exists (select 1 from unnest(string_to_array(${people.nameKey}, ' ')) as word where ${near(sql`word`)})))`
 	);
 }

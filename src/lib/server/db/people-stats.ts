@@ -7,7 +7,7 @@ export type PeopleStats = {
 	/** People, open roles excluded. */
 	headcount: number;
 	vacancies: number;
-	/** Open roles excluded; null is no department. Largest first, then by name. */
+	/** Open roles excluded; null is no department. */
 	departments: { name: string | null; count: number }[];
 	/** People with at least one direct report. */
 	managers: number;
@@ -19,47 +19,57 @@ export type PeopleStats = {
 	depth: number;
 };
 
-/** Counts the organization in four queries, none of which returns more than a row per department. */
+/**
+ * Counts the organization in two queries that each read its people once: one groups them by
+ * department, the other by manager, and walks the much smaller tree of managers for the depth.
+ */
 export async function selectPeopleStats(db: Database, organizationId: string): Promise<PeopleStats> {
-	const [counts, departments, spans, depth] = await Promise.all([
-		selectRows<{ headcount: number; vacancies: number }>(
+	const [groups, [shape]] = await Promise.all([
+		selectRows<{ department: string | null; vacancy: boolean; count: number }>(
 			db,
-			sql`select (count(*) filter (where not vacancy))::int as headcount, (count(*) filter (where vacancy))::int as vacancies
-				from people where organization_id = ${organizationId}`
+			sql`select department, vacancy, count(*)::int as count from people where organization_id = ${organizationId} group by department, vacancy`
 		),
-		selectRows<{ name: string | null; count: number }>(
+		selectRows<{ managers: number; reporting: number; widest_id: string | null; widest_reports: number | null; deepest_manager: number | null; has_root: boolean }>(
 			db,
-			sql`select department as name, count(*)::int as count from people
-				where organization_id = ${organizationId} and not vacancy group by department`
-		),
-		selectRows<{ managers: number; reporting: number; widest_id: string | null; widest_reports: number | null }>(
-			db,
-			sql`with spans as (
-					select manager_id, count(*)::int as reports, min(name) as first_report from people
-					where organization_id = ${organizationId} and manager_id is not null group by manager_id
-				)
-				select count(*)::int as managers, coalesce(sum(reports), 0)::int as reporting,
-					(select manager_id from spans order by reports desc, first_report, manager_id limit 1) as widest_id,
-					(select max(reports) from spans)::int as widest_reports
-				from spans`
-		),
-		selectRows<{ depth: number }>(
-			db,
-			sql`with recursive levels(id, level) as (
-					select id, 1 from people where organization_id = ${organizationId} and manager_id is null
+			sql`with recursive spans as materialized (
+					select m.id, m.manager_id as parent, s.reports, s.first_report
+					from (select manager_id, count(*)::int as reports, min(name) as first_report from people
+						where organization_id = ${organizationId} and manager_id is not null group by manager_id) as s
+					join people m on m.id = s.manager_id
+				),
+				tree(id, level) as (
+					select id, 1 from spans where parent is null
 					union all
-					select p.id, levels.level + 1 from levels join people p on p.manager_id = levels.id
-				) select coalesce(max(level), 0)::int as depth from levels`
+					select spans.id, tree.level + 1 from tree join spans on spans.parent = tree.id
+				)
+				select (select count(*) from spans)::int as managers,
+					(select coalesce(sum(reports), 0) from spans)::int as reporting,
+					(select id from spans order by reports desc, first_report, id limit 1) as widest_id,
+					(select max(reports) from spans)::int as widest_reports,
+					(select max(level) from tree)::int as deepest_manager,
+					exists (select 1 from people where organization_id = ${organizationId} and manager_id is null) as has_root`
 		)
 	]);
-	const span = spans[0];
+	const departments = new Map<string | null, number>();
+	let headcount = 0;
+	let vacancies = 0;
+	for (const group of groups) {
+		const count = Number(group.count);
+		if (group.vacancy) vacancies += count;
+		else {
+			headcount += count;
+			departments.set(group.department, count);
+		}
+	}
+	// The deepest people report to the deepest manager; an org of lone roots is one level deep.
+	const depth = shape.deepest_manager !== null ? Number(shape.deepest_manager) + 1 : shape.has_root ? 1 : 0;
 	return {
-		headcount: Number(counts[0].headcount),
-		vacancies: Number(counts[0].vacancies),
-		departments: departments.map((row) => ({ name: row.name, count: Number(row.count) })),
-		managers: Number(span.managers),
-		reporting: Number(span.reporting),
-		widest: span.widest_id ? { id: span.widest_id, reports: Number(span.widest_reports) } : null,
-		depth: Number(depth[0].depth)
+		headcount,
+		vacancies,
+		departments: [...departments].map(([name, count]) => ({ name, count })),
+		managers: Number(shape.managers),
+		reporting: Number(shape.reporting),
+		widest: shape.widest_id ? { id: shape.widest_id, reports: Number(shape.widest_reports) } : null,
+		depth
 	};
 }

@@ -133,49 +133,70 @@ export async function selectWithManagers(db: Database, organizationId: string, i
 /** Someone below a manager, with their level (1 = a direct report). */
 export type SubtreeEntry = { id: string; name: string; title: string; managerId: string; level: number };
 
+type EntryRow = { id: string; name: string; title: string; manager_id: string };
+
 /**
- * One page of everyone below a person, by level, then name, then id, and how many there are in all:
- * one recursive query. A walk down from a person cannot loop unless it comes back to them (each
- * person has one manager), so coming back is what it refuses.
+ * One page of everyone below a person, by level, then name, then id, and how many there are in
+ * all. The page is read level by level and stops at the level where it ends, so a first page costs
+ * the first levels, not the whole team.
  */
 export async function selectSubtreePage(
 	db: Database,
-	personId: string,
+	person: { id: string; organizationId: string; managerId: string | null },
 	options: { limit: number; offset: number; directOnly: boolean }
 ): Promise<{ total: number; entries: SubtreeEntry[] }> {
-	const rows = await selectRows<{ id: string; name: string; title: string; manager_id: string; level: number; total: number }>(
-		db,
-		options.directOnly
-			? sql`select p.id, p.name, p.title, p.manager_id, 1 as level, count(*) over ()::int as total
-				from people p where p.manager_id = ${personId}
-				order by p.name, p.id limit ${options.limit} offset ${options.offset}`
-			: sql`with recursive below(id, level) as (
-					select id, 1 from people where manager_id = ${personId}
-					union all
-					select p.id, below.level + 1 from below join people p on p.manager_id = below.id where p.id <> ${personId}
-				)
-				select p.id, p.name, p.title, p.manager_id, below.level, count(*) over ()::int as total
-				from below join people p on p.id = below.id
-				order by below.level, p.name, p.id limit ${options.limit} offset ${options.offset}`
-	);
-	const total = rows.length > 0 ? Number(rows[0].total) : options.offset === 0 ? 0 : await countBelow(db, personId, options.directOnly);
-	return {
-		total,
-		entries: rows.map((row) => ({ id: row.id, name: row.name, title: row.title, managerId: row.manager_id, level: Number(row.level) }))
-	};
+	const end = options.offset + options.limit;
+	const [total, entries] = await Promise.all([
+		options.directOnly ? countDirectReports(db, person.id) : countBelow(db, person),
+		(async () => {
+			const page: SubtreeEntry[] = [];
+			let before = 0;
+			let managers = [person.id];
+			for (let level = 1; managers.length > 0 && before < end; level++) {
+				const rows = await selectRows<EntryRow>(
+					db,
+					sql`select p.id, p.name, p.title, p.manager_id from people p
+						where p.manager_id = any(${uuidArray(managers)}) and p.id <> ${person.id} order by p.name, p.id`
+				);
+				const from = Math.max(0, options.offset - before);
+				const to = Math.min(rows.length, end - before);
+				for (const row of rows.slice(from, Math.max(from, to))) page.push({ id: row.id, name: row.name, title: row.title, managerId: row.manager_id, level });
+				before += rows.length;
+				managers = options.directOnly ? [] : rows.map((row) => row.id);
+			}
+			return page;
+		})()
+	]);
+	return { total, entries };
 }
 
-/** How many people are below a person (for a page past the end, which has no row to carry the count). */
-async function countBelow(db: Database, personId: string, directOnly: boolean): Promise<number> {
+async function countDirectReports(db: Database, managerId: string): Promise<number> {
+	const [row] = await selectRows<{ count: number }>(db, sql`select count(*)::int as count from people where manager_id = ${managerId}`);
+	return Number(row.count);
+}
+
+/**
+ * How many people are below a person. Below the only root of an organization is everyone else (the
+ * rules keep one chain from everyone up to a root, with no cycles), which an index counts; below
+ * anyone else, one recursive count, which cannot loop unless it comes back to the person (each
+ * person has one manager), and that it refuses.
+ */
+async function countBelow(db: Database, person: { id: string; organizationId: string; managerId: string | null }): Promise<number> {
+	if (!person.managerId) {
+		const [row] = await selectRows<{ roots: number; people: number }>(
+			db,
+			sql`select (select count(*) from people where organization_id = ${person.organizationId} and manager_id is null)::int as roots,
+				(select count(*) from people where organization_id = ${person.organizationId})::int as people`
+		);
+		if (Number(row.roots) === 1) return Number(row.people) - 1;
+	}
 	const [row] = await selectRows<{ count: number }>(
 		db,
-		directOnly
-			? sql`select count(*)::int as count from people where manager_id = ${personId}`
-			: sql`with recursive below(id) as (
-					select id from people where manager_id = ${personId}
-					union all
-					select p.id from below join people p on p.manager_id = below.id where p.id <> ${personId}
-				) select count(*)::int as count from below`
+		sql`with recursive below(id) as (
+				select id from people where manager_id = ${person.id}
+				union all
+				select p.id from below join people p on p.manager_id = below.id where p.id <> ${person.id}
+			) select count(*)::int as count from below`
 	);
 	return Number(row.count);
 }

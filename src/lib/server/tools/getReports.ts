@@ -38,7 +38,7 @@ export const getReports: ToolDefinition<typeof input, GetReportsResult> = {
 			const depth = args.depth ?? 'direct';
 			const limit = args.limit ?? REPORTS_PAGE_DEFAULT;
 			const offset = args.offset ?? 0;
-			const { total, entries } = await selectSubtreePage(ctx.db, person.id, { limit, offset, directOnly: depth === 'direct' });
+			const { total, entries } = await selectSubtreePage(ctx.db, person, { limit, offset, directOnly: depth === 'direct' });
 			const reports = entries.map((entry) => ({ ...toPersonRef(entry), managerId: entry.managerId, level: entry.level }));
 			const next = offset + reports.length;
 			return {
