@@ -44,7 +44,7 @@ describe('the tool registry', () => {
 		expect(parameters.addUser?.required).toEqual(['name', 'title']);
 		expect(Object.keys(parameters.moveUser?.properties as object).sort()).toEqual(['newManager', 'person']);
 		expect(Object.keys(parameters.removeUser?.properties as object).sort()).toEqual(['person', 'reassignReportsTo']);
-		expect(Object.keys(parameters.getReports?.properties as object).sort()).toEqual(['depth', 'person']);
+		expect(Object.keys(parameters.getReports?.properties as object).sort()).toEqual(['depth', 'limit', 'offset', 'person']);
 		expect(Object.keys(parameters.searchPeople?.properties as object).sort()).toEqual(['limit', 'query']);
 		expect(Object.keys(parameters.updateUser?.properties as object).sort()).toEqual(['changes', 'person']);
 		expect(parameters.getOrgStats).toEqual({ type: 'object', properties: {}, required: [] });

@@ -1,12 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { fillMissingPeopleKeys } from './people-keys';
 import { timePgliteQueries, timePoolQueries } from './query-timing';
 import * as schema from './schema';
 
@@ -52,6 +55,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 		const db = drizzlePg(pool, { schema });
 		try {
 			await migratePg(db, { migrationsFolder });
+			await fillMissingPeopleKeys(db as unknown as Database);
 		} catch (error) {
 			await pool.end();
 			throw new Error(`Could not migrate the PostgreSQL database: ${(error as Error).message}`, { cause: error });
@@ -59,11 +63,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 		return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
 	}
 	if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-	const client = options.dataDir ? new PGlite(resolve(options.dataDir, 'pglite')) : new PGlite();
+	// Trigram indexes for names and search, edit distances for name suggestions (the migrations create them).
+	const extensions = { pg_trgm, fuzzystrmatch };
+	const client = options.dataDir ? new PGlite(resolve(options.dataDir, 'pglite'), { extensions }) : new PGlite({ extensions });
 	timePgliteQueries(client);
 	const db = drizzlePglite(client, { schema });
 	try {
 		await migratePglite(db, { migrationsFolder });
+		await fillMissingPeopleKeys(db as unknown as Database);
 	} catch (error) {
 		await client.close();
 		throw new Error(`Could not migrate the embedded database: ${(error as Error).message}`, { cause: error });

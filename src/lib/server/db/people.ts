@@ -1,7 +1,8 @@
 /** Queries for people. The rules live in org/people-service.ts, not here. */
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Person, PersonRef } from '$lib/protocol';
 import type { Database } from '.';
+import { personKeys, refreshPersonKeys } from './people-keys';
 import { people } from './schema';
 
 export type PersonRow = typeof people.$inferSelect;
@@ -34,13 +35,14 @@ export const toPersonRef = (row: Pick<PersonRow, 'id' | 'name' | 'title'>): Pers
 	title: row.title
 });
 
-/** Everyone in the organization, by name (ties broken by id so the order is stable). */
-export function listPeople(db: Database, organizationId: string): Promise<PersonRow[]> {
-	return db
+/** Everyone in the organization (or the first `limit`), by name (ties broken by id so the order is stable). */
+export function listPeople(db: Database, organizationId: string, limit?: number): Promise<PersonRow[]> {
+	const query = db
 		.select()
 		.from(people)
 		.where(eq(people.organizationId, organizationId))
 		.orderBy(asc(people.name), asc(people.id));
+	return limit === undefined ? query : query.limit(limit);
 }
 
 /** One person of the organization by id. */
@@ -58,22 +60,62 @@ export async function getPersonAnywhere(db: Database, id: string): Promise<Perso
 	return row;
 }
 
-/** The people at the top of the organization's chart. */
+/** The people at the top of the organization's chart, by name. */
 export function listRoots(db: Database, organizationId: string): Promise<PersonRow[]> {
 	return db
 		.select()
 		.from(people)
 		.where(and(eq(people.organizationId, organizationId), isNull(people.managerId)))
-		.orderBy(asc(people.name));
+		.orderBy(asc(people.name), asc(people.id));
 }
 
-/** A person's direct reports, by name. */
+/** A person's direct reports, by name (ties by id). */
 export function listDirectReports(db: Database, organizationId: string, managerId: string): Promise<PersonRow[]> {
 	return db
 		.select()
 		.from(people)
 		.where(and(eq(people.organizationId, organizationId), eq(people.managerId, managerId)))
-		.orderBy(asc(people.name));
+		.orderBy(asc(people.name), asc(people.id));
+}
+
+/** These people of the organization (those not in it are left out), by name. */
+export function listPeopleByIds(db: Database, organizationId: string, ids: string[]): Promise<PersonRow[]> {
+	if (ids.length === 0) return Promise.resolve([]);
+	return db
+		.select()
+		.from(people)
+		.where(and(eq(people.organizationId, organizationId), inArray(people.id, ids)))
+		.orderBy(asc(people.name), asc(people.id));
+}
+
+/**
+ * A person's managers from the immediate one up to the root, in one recursive query; stops at a
+ * loop rather than spinning.
+ */
+export async function listManagersOf(db: Database, person: Pick<PersonRow, 'id' | 'managerId' | 'organizationId'>): Promise<PersonRow[]> {
+	if (!person.managerId) return [];
+	const rows = await db
+		.select()
+		.from(people)
+		.where(
+			and(
+				eq(people.organizationId, person.organizationId),
+				sql`${people.id} in (
+					with recursive chain(id, manager_id, seen) as (
+						select id, manager_id, array[id] from people where id = ${person.managerId}
+						union all
+						select m.id, m.manager_id, chain.seen || m.id from chain join people m on m.id = chain.manager_id
+						where not m.id = any(chain.seen)
+					) select id from chain)`
+			)
+		);
+	const byId = new Map(rows.map((row) => [row.id, row]));
+	const chain: PersonRow[] = [];
+	for (let next = byId.get(person.managerId); next && !chain.includes(next); next = next.managerId ? byId.get(next.managerId) : undefined) {
+		if (next.id === person.id) break;
+		chain.push(next);
+	}
+	return chain;
 }
 
 /** Someone else in the organization with this email, compared case-insensitively. */
@@ -92,20 +134,23 @@ export async function findByEmail(
 	return row;
 }
 
-/** Inserts one person. */
+/** Inserts one person (with the folded keys name matching and search narrow by). */
 export async function insertPerson(db: Database, values: NewPersonRow): Promise<PersonRow> {
-	const [row] = await db.insert(people).values(values).returning();
+	const [row] = await db
+		.insert(people)
+		.values({ ...values, ...personKeys({ department: null, email: null, location: null, ...values }) })
+		.returning();
 	return row;
 }
 
-/** Writes changes to one person and returns the stored row. */
+/** Writes changes to one person and returns the stored row (its folded keys follow its fields). */
 export async function updatePersonRow(db: Database, id: string, changes: PersonFieldChanges): Promise<PersonRow> {
 	const [row] = await db
 		.update(people)
 		.set({ ...changes, updatedAt: new Date() })
 		.where(eq(people.id, id))
 		.returning();
-	return row;
+	return row && { ...row, ...(await refreshPersonKeys(db, row)) };
 }
 
 /** The people who have this person as a dotted-line manager. */

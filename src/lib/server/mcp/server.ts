@@ -16,6 +16,8 @@ import type { ToolOutcome } from '../tools/types';
 
 export const ORG_RESOURCE_URI = 'organichart://org';
 export const PERSON_RESOURCE_TEMPLATE = 'organichart://people/{id}';
+/** People the resource list names (by name); a larger org's others are read by id or found with searchPeople. */
+export const LISTED_PEOPLE_MAX = 1000;
 
 type McpOrg = Pick<Organization, 'id' | 'slug' | 'name'>;
 
@@ -44,7 +46,7 @@ export function createOrgMcpServer(ctx: OrgContext, org: McpOrg): McpServer {
 	);
 	const personTemplate = new ResourceTemplate(PERSON_RESOURCE_TEMPLATE, {
 		list: async () => ({
-			resources: (await listPeople(ctx.db, ctx.orgId)).map((person) => ({
+			resources: (await listPeople(ctx.db, ctx.orgId, LISTED_PEOPLE_MAX)).map((person) => ({
 				uri: `organichart://people/${person.id}`,
 				name: person.name,
 				description: person.title,
@@ -55,7 +57,10 @@ export function createOrgMcpServer(ctx: OrgContext, org: McpOrg): McpServer {
 	server.registerResource(
 		'person',
 		personTemplate,
-		{ description: 'One person by id: profile, manager and direct reports (as getUserInformation returns them).', mimeType: 'application/json' },
+		{
+			description: `One person by id: profile, manager and direct reports (as getUserInformation returns them). The list names the first ${LISTED_PEOPLE_MAX} by name.`,
+			mimeType: 'application/json'
+		},
 		async (uri, { id }) => {
 			const personId = Array.isArray(id) ? id[0] : id;
 			// Only ids: the tool would also resolve names, which a resource address must not.

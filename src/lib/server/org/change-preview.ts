@@ -3,9 +3,8 @@
  * moves (for the approval policy) and one plain-English sentence the user approves or declines.
  * Each preview runs the same checks as the change, so a refused change is refused here too.
  */
-import { listPeople, type PersonRow } from '../db/people';
+import { getPerson, type PersonRow } from '../db/people';
 import type { OrgContext } from './context';
-import { Hierarchy } from './hierarchy';
 import { resolveManager } from './org-transaction';
 import { refuseCycle } from './people-service';
 import { planRemoval } from './remove-person';
@@ -56,9 +55,8 @@ export async function previewMove(ctx: OrgContext, ref: string, newManagerRef: s
 	if (newManager.id === person.managerId) {
 		return { summary: `${label(person)} already reports to ${label(newManager)}; nothing changes.`, removed: 0, managerChanges: 0 };
 	}
-	const hierarchy = new Hierarchy(await listPeople(ctx.db, ctx.orgId));
-	refuseCycle(hierarchy, person, newManager);
-	const oldManager = person.managerId ? hierarchy.byId.get(person.managerId) : undefined;
+	await refuseCycle(ctx.db, person, newManager);
+	const oldManager = person.managerId ? await getPerson(ctx.db, ctx.orgId, person.managerId) : undefined;
 	const instead = oldManager ? ` instead of ${label(oldManager)}` : '';
 	return { summary: `Move ${label(person)} to report to ${label(newManager)}${instead}.`, removed: 0, managerChanges: 1 };
 }

@@ -1,6 +1,6 @@
 /**
  * Matching what people type ("jane", "Jose", "siobhan o’brien") against the names in the chart.
- * Pure functions: resolve.ts feeds them the organization's people.
+ * Pure functions: resolve.ts feeds them the people SQL narrowed the organization down to.
  */
 
 const CURLY_APOSTROPHES = /[\u2018\u2019\u02bc\u0060\u00b4]/g;
@@ -67,9 +67,12 @@ export function matchByName<T extends { name: string }>(people: T[], ref: string
 	return { kind: 'none', suggestions: closeNames(keyed, query) };
 }
 
+/** How many typos a "did you mean" may forgive in a folded query this long (none below four letters). */
+export const suggestionDistance = (length: number): number => (length >= 8 ? 2 : length >= 4 ? 1 : 0);
+
 /** People whose name, or one word of it, is a typo or two away from the query. */
 function closeNames<T>(keyed: { person: T; keys: Keys }[], query: Keys): T[] {
-	const allowed = (length: number) => (length >= 8 ? 2 : length >= 4 ? 1 : 0);
+	const allowed = suggestionDistance;
 	return keyed
 		.map(({ person, keys }) => {
 			const distances = [keys.loose, ...keys.looseTokens].map((key) => editDistance(key, query.loose));

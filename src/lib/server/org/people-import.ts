@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import type { Database } from '../db';
 import { people as peopleTable } from '../db/schema';
 import { listPeople, updatePersonRow, type PersonRow } from '../db/people';
+import { personKeys } from '../db/people-keys';
 import { selectOrganizationById } from '../db/organizations';
 import { AppError } from '../errors';
 import { isUuid } from '../ids';
@@ -517,7 +518,9 @@ export async function applyImport(
 						photoUrl: row.fields.photoUrl,
 						vacancy: row.fields.vacancy,
 						managerId: row.managerId ?? null,
-						dottedLineManagerIds: row.dottedLineManagerIds ?? []
+						dottedLineManagerIds: row.dottedLineManagerIds ?? [],
+						// The folded copies name matching and search narrow by.
+						...personKeys(row.fields)
 					}))
 				)
 				.returning();

@@ -9,14 +9,14 @@ import type { Database } from '../db';
 import type { OrganizationRow } from '../db/organizations';
 import {
 	findByEmail,
+	getPerson,
 	insertPerson,
-	listPeople,
+	listManagersOf,
 	listRoots,
 	updatePersonRow,
 	type PersonFieldChanges,
 	type PersonRow
 } from '../db/people';
-import { Hierarchy } from './hierarchy';
 import type { OrgContext } from './context';
 import { changeIdOf, describeChange, inOrgTransaction, parseInput, recordChange, resolveManager } from './org-transaction';
 import {
@@ -169,10 +169,9 @@ async function applyMove(
 	newManagerRef: string | null
 ): Promise<MoveOutcome> {
 	const newManager = newManagerRef ? await resolveManager(tx, ctx, newManagerRef) : null;
-	const hierarchy = new Hierarchy(await listPeople(tx, ctx.orgId));
-	const oldManager = person.managerId ? (hierarchy.byId.get(person.managerId) ?? null) : null;
+	const oldManager = person.managerId ? ((await getPerson(tx, ctx.orgId, person.managerId)) ?? null) : null;
 	if ((newManager?.id ?? null) === person.managerId) return { person, oldManager, newManager };
-	if (newManager) refuseCycle(hierarchy, person, newManager);
+	if (newManager) await refuseCycle(tx, person, newManager);
 	else await refuseSecondRoot(tx, org, `${person.name} needs a manager`);
 	const moved = await updatePersonRow(tx, person.id, { managerId: newManager?.id ?? null });
 	await recordChange(tx, ctx, 'move', person, moved);
@@ -180,10 +179,10 @@ async function applyMove(
 	return { person: moved, oldManager, newManager };
 }
 
-/** Refuses a move that would make someone manage themselves, directly or through others. */
-export function refuseCycle(hierarchy: Hierarchy<PersonRow>, person: PersonRow, newManager: PersonRow): void {
+/** Refuses a move that would make someone manage themselves, directly or through others (reads the new manager's chain only). */
+export async function refuseCycle(db: Database, person: PersonRow, newManager: PersonRow): Promise<void> {
 	if (newManager.id === person.id) throw new AppError('cycle', `${person.name} cannot be their own manager.`);
-	const chain = hierarchy.chainOf(newManager.id);
+	const chain = await listManagersOf(db, newManager);
 	const at = chain.findIndex((manager) => manager.id === person.id);
 	if (at === -1) return;
 	const path = [newManager, ...chain.slice(0, at + 1)].map((someone) => someone.name).join(' → ');

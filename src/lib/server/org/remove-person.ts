@@ -1,8 +1,7 @@
 /** Removing a person: their direct reports move first, to the person named or to the removed person's manager. */
 import { AppError } from '../errors';
 import type { Database } from '../db';
-import { deletePersonRow, listDottedLineReports, listPeople, updatePersonRow, type PersonRow } from '../db/people';
-import { Hierarchy } from './hierarchy';
+import { deletePersonRow, getPerson, listDirectReports, listDottedLineReports, listManagersOf, updatePersonRow, type PersonRow } from '../db/people';
 import type { OrgContext } from './context';
 import { changeIdOf, describeChange, inOrgTransaction, resolveManager, recordChange } from './org-transaction';
 import { requirePerson } from './resolve';
@@ -32,20 +31,19 @@ export type RemovalPlan = {
  */
 export async function planRemoval(db: Database, ctx: OrgContext, ref: string, reassignReportsTo?: string | null): Promise<RemovalPlan> {
 	const person = await requirePerson(db, ctx.orgId, ref);
-	const hierarchy = new Hierarchy(await listPeople(db, ctx.orgId));
-	const reports = hierarchy.reportsOf.get(person.id) ?? [];
+	const reports = await listDirectReports(db, ctx.orgId, person.id);
 	const target = reassignReportsTo ? await resolveManager(db, ctx, reassignReportsTo) : null;
 	if (target?.id === person.id) {
 		throw new AppError('invalid_arguments', `${person.name}'s reports cannot be reassigned to ${person.name}, who is being removed.`);
 	}
-	const heir = target ?? (person.managerId ? (hierarchy.byId.get(person.managerId) ?? null) : null);
+	const heir = target ?? (person.managerId ? ((await getPerson(db, ctx.orgId, person.managerId)) ?? null) : null);
 	if (reports.length > 0 && !heir) {
 		throw new AppError(
 			'invalid_arguments',
 			`${person.name} is at the top of the chart and has ${reports.length} direct report(s). Say who they should report to instead (reassignReportsTo).`
 		);
 	}
-	if (target && target.managerId !== person.id && hierarchy.chainOf(target.id).some((boss) => boss.id === person.id)) {
+	if (target && target.managerId !== person.id && (await listManagersOf(db, target)).some((boss) => boss.id === person.id)) {
 		throw new AppError(
 			'cycle',
 			`${target.name} reports up through ${person.name}, so ${person.name}'s team cannot be moved under them. Choose one of ${person.name}'s direct reports or someone outside the team.`

@@ -8,12 +8,24 @@ import type { Person } from '$lib/protocol';
 import type { Database } from '../db';
 import { getChange, listChangeEntries, listChanges, type ChangeRow } from '../db/changes';
 import type { OrganizationRow } from '../db/organizations';
-import { deletePersonRow, findByEmail, insertPerson, listPeople, toPerson, updatePersonRow, type PersonRow } from '../db/people';
+import {
+	deletePersonRow,
+	findByEmail,
+	getPerson,
+	insertPerson,
+	listDirectReports,
+	listDottedLineReports,
+	listManagersOf,
+	listPeopleByIds,
+	listRoots,
+	toPerson,
+	updatePersonRow,
+	type PersonRow
+} from '../db/people';
 import { AppError } from '../errors';
 import { isUuid } from '../ids';
 import type { OrgContext } from './context';
 import type { ChangeImpact } from './change-preview';
-import { Hierarchy } from './hierarchy';
 import { changeIdOf, describeChange, inOrgTransaction, recordChange } from './org-transaction';
 
 /** What an undo puts back, per person: their state before the operation (null: they did not exist). */
@@ -22,7 +34,6 @@ type UndoPlan = {
 	targets: Map<string, Person | null>;
 	/** Each touched person as they are now (absent: not in the organization now). */
 	current: Map<string, PersonRow>;
-	people: PersonRow[];
 };
 
 const conflict = (message: string) => new AppError('conflict', message);
@@ -59,8 +70,7 @@ async function planUndo(db: Database, ctx: OrgContext, changeId: string, lock: b
 		if (!targets.has(entry.personId)) targets.set(entry.personId, (entry.before as Person | null) ?? null);
 		results.set(entry.personId, (entry.after as Person | null) ?? null);
 	}
-	const people = await listPeople(db, ctx.orgId);
-	const byId = new Map(people.map((person) => [person.id, person]));
+	const byId = new Map((await listPeopleByIds(db, ctx.orgId, [...results.keys()])).map((person) => [person.id, person]));
 	const current = new Map<string, PersonRow>();
 	for (const [personId, result] of results) {
 		const now = byId.get(personId);
@@ -68,7 +78,7 @@ async function planUndo(db: Database, ctx: OrgContext, changeId: string, lock: b
 		const stillAsLeft = result === null ? !now : now !== undefined && sameState(toPerson(now), result);
 		if (!stillAsLeft) throw conflict(await laterChangeMessage(db, ctx, change, personId, now, result));
 	}
-	return { change, targets, current, people };
+	return { change, targets, current };
 }
 
 /** Why a person is no longer as the operation left them, naming the later change when there is one. */
@@ -108,46 +118,73 @@ export async function undoChange(ctx: OrgContext, changeId: string): Promise<{ u
 	});
 }
 
-/** Refuses an undo whose result would break a rule of the organization. */
+type AfterState = Pick<PersonRow, 'id' | 'name' | 'managerId' | 'dottedLineManagerIds'>;
+
+/**
+ * Refuses an undo whose result would break a rule of the organization. It reads only the people
+ * the rules reach from the ones it touches: their reports, managers and chains, and the roots.
+ */
 async function checkRules(tx: Database, ctx: OrgContext, org: OrganizationRow, plan: UndoPlan): Promise<void> {
+	const refuse = (reason: string) => conflict(`Cannot undo "${plan.change.summary}": ${reason}`);
 	const leaving = new Set([...plan.targets].filter(([, target]) => target === null).map(([id]) => id));
-	const after = new Map(plan.people.filter((person) => !leaving.has(person.id)).map((person) => [person.id, { ...person }]));
-	for (const [personId, target] of plan.targets) {
-		if (target) after.set(personId, { ...(plan.current.get(personId) ?? ({} as PersonRow)), ...storedFields(target), id: personId });
-	}
+	// The touched people as the undo would leave them; everyone else stays as stored.
+	const after = new Map<string, AfterState>();
+	for (const [personId, target] of plan.targets) if (target) after.set(personId, { ...storedFields(target), id: personId });
+	const untouched = (person: PersonRow) => !plan.targets.has(person.id);
+
 	for (const personId of leaving) {
 		const name = plan.current.get(personId)?.name ?? 'They';
-		const report = [...after.values()].find((person) => person.managerId === personId);
-		if (report) throw conflict(`Cannot undo "${plan.change.summary}": ${report.name} reports to ${name} now, so ${name} cannot be removed.`);
-		const dotted = [...after.values()].find((person) => person.dottedLineManagerIds.includes(personId));
-		if (dotted) throw conflict(`Cannot undo "${plan.change.summary}": ${dotted.name} has a dotted line to ${name} now.`);
+		const report =
+			[...after.values()].find((person) => person.managerId === personId) ??
+			(await listDirectReports(tx, ctx.orgId, personId)).find(untouched);
+		if (report) throw refuse(`${report.name} reports to ${name} now, so ${name} cannot be removed.`);
+		const dotted =
+			[...after.values()].find((person) => person.dottedLineManagerIds.includes(personId)) ??
+			(await listDottedLineReports(tx, ctx.orgId, personId)).find(untouched);
+		if (dotted) throw refuse(`${dotted.name} has a dotted line to ${name} now.`);
 	}
-	const hierarchy = new Hierarchy([...after.values()]);
+	const referenced = [...after.values()].flatMap((person) => [...(person.managerId ? [person.managerId] : []), ...person.dottedLineManagerIds]);
+	const stored = new Set((await listPeopleByIds(tx, ctx.orgId, referenced)).map((person) => person.id));
+	const present = (id: string) => after.has(id) || (stored.has(id) && !leaving.has(id));
 	for (const [personId, target] of plan.targets) {
 		if (!target) continue;
-		if (target.managerId && !after.has(target.managerId)) {
-			throw conflict(`Cannot undo "${plan.change.summary}": ${target.name}'s manager then is no longer in the organization.`);
+		if (target.managerId && !present(target.managerId)) throw refuse(`${target.name}'s manager then is no longer in the organization.`);
+		if ((target.dottedLineManagerIds ?? []).some((id) => !present(id))) {
+			throw refuse(`one of ${target.name}'s dotted-line managers is no longer in the organization.`);
 		}
-		const missingDotted = (target.dottedLineManagerIds ?? []).find((id) => !after.has(id));
-		if (missingDotted) throw conflict(`Cannot undo "${plan.change.summary}": one of ${target.name}'s dotted-line managers is no longer in the organization.`);
-		if (hasLoop(hierarchy, personId)) throw conflict(`Cannot undo "${plan.change.summary}": putting ${target.name} back under their manager would make a reporting cycle.`);
+		if (await leadsToLoop(tx, ctx.orgId, personId, after, leaving)) {
+			throw refuse(`putting ${target.name} back under their manager would make a reporting cycle.`);
+		}
 		if (target.email) {
 			const holder = await findByEmail(tx, ctx.orgId, target.email, personId);
-			if (holder && !leaving.has(holder.id) && !plan.targets.has(holder.id)) {
-				throw conflict(`Cannot undo "${plan.change.summary}": ${holder.name} uses the email ${target.email} now.`);
-			}
+			if (holder && !leaving.has(holder.id) && !plan.targets.has(holder.id)) throw refuse(`${holder.name} uses the email ${target.email} now.`);
 		}
 	}
-	if (!org.allowMultipleRoots && hierarchy.roots().length > 1) {
-		throw conflict(`Cannot undo "${plan.change.summary}": it would leave more than one person at the top of ${org.name}.`);
-	}
+	const roots = (await listRoots(tx, ctx.orgId)).filter(untouched).length + [...after.values()].filter((person) => !person.managerId).length;
+	if (!org.allowMultipleRoots && roots > 1) throw refuse(`it would leave more than one person at the top of ${org.name}.`);
 }
 
-function hasLoop(hierarchy: Hierarchy<PersonRow>, personId: string): boolean {
+/** Whether walking up from a person, through the undone state of the touched people and the stored chain of the others, comes back round. */
+async function leadsToLoop(tx: Database, orgId: string, personId: string, after: Map<string, AfterState>, leaving: Set<string>): Promise<boolean> {
 	const seen = new Set<string>();
-	for (let id: string | null | undefined = personId; id; id = hierarchy.byId.get(id)?.managerId) {
+	for (let id: string | null = personId; id; ) {
 		if (seen.has(id)) return true;
 		seen.add(id);
+		const changed = after.get(id);
+		if (changed || leaving.has(id)) {
+			id = changed?.managerId ?? null;
+			continue;
+		}
+		const row = await getPerson(tx, orgId, id);
+		if (!row) return false;
+		// Stored and untouched from here up, until the chain meets a touched person.
+		id = row.managerId;
+		for (const manager of await listManagersOf(tx, row)) {
+			if (manager.id !== id || after.has(manager.id) || leaving.has(manager.id)) break;
+			if (seen.has(manager.id)) return true;
+			seen.add(manager.id);
+			id = manager.managerId;
+		}
 	}
 	return false;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { previewAdd } from '../org/change-preview';
-import { listPeople, toPerson, toPersonRef } from '../db/people';
+import { toPerson, toPersonRef } from '../db/people';
+import { peopleNamedExactly } from '../db/people-names';
 import { looseName } from '../org/name-matching';
 import { createPerson } from '../org/people-service';
 import {
@@ -42,7 +43,7 @@ export const addUser: ToolDefinition<typeof input, AddUserResult> = {
 			const key = looseName(person.name);
 			const namesakes = person.vacancy
 				? []
-				: (await listPeople(ctx.db, ctx.orgId)).filter((other) => other.id !== person.id && !other.vacancy && looseName(other.name) === key);
+				: (await peopleNamedExactly(ctx.db, ctx.orgId, key)).filter((other) => other.id !== person.id && !other.vacancy && looseName(other.name) === key);
 			return {
 				result: {
 					person: toPerson(person),

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { listPeople, toPersonRef } from '../db/people';
-import { Hierarchy } from '../org/hierarchy';
+import { listManagersOf, toPersonRef } from '../db/people';
 import { personRefField } from '../org/person-fields';
 import { requirePerson } from '../org/resolve';
 import { personArgumentHelp, runTool } from './outcome';
@@ -17,7 +16,7 @@ export const getChainOfCommand: ToolDefinition<typeof input, GetChainOfCommandRe
 	execute: (ctx, args) =>
 		runTool(async () => {
 			const person = await requirePerson(ctx.db, ctx.orgId, args.person);
-			const chain = new Hierarchy(await listPeople(ctx.db, ctx.orgId)).chainOf(person.id).map(toPersonRef);
+			const chain = (await listManagersOf(ctx.db, person)).map(toPersonRef);
 			return {
 				result: { person: toPersonRef(person), chain },
 				touched: [person.id, ...chain.map((manager) => manager.id)]

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { selectOrganizationById } from '../db/organizations';
-import { listPeople, toPersonRef } from '../db/people';
-import { Hierarchy } from '../org/hierarchy';
+import { getPerson, listRoots, toPersonRef } from '../db/people';
+import { selectPeopleStats } from '../db/people-stats';
 import { toOrganization } from '../org/organizations';
 import { runTool } from './outcome';
 import type { GetOrgStatsResult, ToolDefinition } from './types';
@@ -21,35 +21,27 @@ export const getOrgStats: ToolDefinition<typeof input, GetOrgStatsResult> = {
 		runTool(async () => {
 			const org = await selectOrganizationById(ctx.db, ctx.orgId);
 			if (!org) throw new AppError('not_found', 'This organization does not exist.');
-			const hierarchy = new Hierarchy(await listPeople(ctx.db, ctx.orgId));
 			// Open roles sit in the chart (they have managers and may have reports) but are nobody yet.
-			const staff = hierarchy.people.filter((person) => !person.vacancy);
+			const [stats, roots] = await Promise.all([selectPeopleStats(ctx.db, ctx.orgId), listRoots(ctx.db, ctx.orgId)]);
+			const widest = stats.widest ? await getPerson(ctx.db, ctx.orgId, stats.widest.id) : undefined;
 			const departments = new Map<string, number>();
-			for (const person of staff) {
-				const name = person.department ?? NO_DEPARTMENT;
-				departments.set(name, (departments.get(name) ?? 0) + 1);
+			for (const { name, count } of stats.departments) {
+				const key = name ?? NO_DEPARTMENT;
+				departments.set(key, (departments.get(key) ?? 0) + count);
 			}
-			const spans = [...hierarchy.reportsOf.entries()]
-				.map(([managerId, reports]) => ({ manager: hierarchy.byId.get(managerId), reports: reports.length }))
-				.filter((span) => span.manager !== undefined);
-			const widest = spans.reduce<(typeof spans)[number] | undefined>(
-				(best, span) => (!best || span.reports > best.reports ? span : best),
-				undefined
-			);
-			const reportCount = spans.reduce((sum, span) => sum + span.reports, 0);
 			return {
 				result: {
 					organization: toOrganization(org),
-					headcount: staff.length,
-					vacancies: hierarchy.people.length - staff.length,
+					headcount: stats.headcount,
+					vacancies: stats.vacancies,
 					departments: [...departments.entries()]
 						.map(([name, count]) => ({ name, count }))
 						.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
-					depth: hierarchy.depth(),
-					managers: spans.length,
-					averageSpan: spans.length > 0 ? Math.round((reportCount / spans.length) * 10) / 10 : 0,
-					widestSpan: widest?.manager ? { person: toPersonRef(widest.manager), reports: widest.reports } : null,
-					roots: hierarchy.roots().map(toPersonRef)
+					depth: stats.depth,
+					managers: stats.managers,
+					averageSpan: stats.managers > 0 ? Math.round((stats.reporting / stats.managers) * 10) / 10 : 0,
+					widestSpan: widest && stats.widest ? { person: toPersonRef(widest), reports: stats.widest.reports } : null,
+					roots: roots.map(toPersonRef)
 				},
 				touched: []
 			};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { listPeople, toPerson } from '../db/people';
-import { searchPeopleIn } from '../org/search-people';
+import { searchPeopleRanked } from '../db/people-search';
+import { looseName } from '../org/name-matching';
 import { runTool } from './outcome';
 import type { SearchPeopleResult, ToolDefinition } from './types';
 
@@ -22,10 +22,11 @@ export const searchPeople: ToolDefinition<typeof input, SearchPeopleResult> = {
 	mutates: false,
 	execute: (ctx, { query, limit }) =>
 		runTool(async () => {
-			const matches = searchPeopleIn(await listPeople(ctx.db, ctx.orgId), query);
-			const shown = matches.slice(0, limit ?? 10);
+			const folded = looseName(query);
+			const found = folded ? await searchPeopleRanked(ctx.db, ctx.orgId, folded, { limit: limit ?? 10 }) : { people: [], total: 0 };
+			const shown = found.people.map(({ reportCount: _reportCount, ...person }) => person);
 			return {
-				result: { query, total: matches.length, people: shown.map(toPerson) },
+				result: { query, total: found.total, people: shown },
 				touched: shown.map((person) => person.id)
 			};
 		})

@@ -53,7 +53,8 @@ export type RemoveUserResult = { removed: PersonRef; reassignedTo: PersonRef | n
 /** `change`: the new operation; `undone`: the one it reverted. */
 export type UndoChangeResult = { change: ChangeSummary; undone: ChangeSummary } & Recorded;
 export type ReportEntry = PersonRef & { managerId: string; level: number };
-export type GetReportsResult = { person: PersonRef; depth: 'direct' | 'all'; total: number; reports: ReportEntry[] };
+/** `total` counts everyone; `reports` is one page of them, and `nextOffset` (when present) where the next starts. */
+export type GetReportsResult = { person: PersonRef; depth: 'direct' | 'all'; total: number; reports: ReportEntry[]; nextOffset?: number };
 /** `chain` runs from the immediate manager up to the root. */
 export type GetChainOfCommandResult = { person: PersonRef; chain: PersonRef[] };
 export type GetOrgStatsResult = {
