@@ -54,6 +54,8 @@ export type ChangeSummary = {
 export type OrgChangeEvent = ChangeSummary & {
 	type: 'change';
 	people: { id: string; person: Person | null }[];
+	/** Set when the change touched too many people to send (a large import): `people` is empty; reload them. */
+	peopleOmitted?: true;
 };
 
 /** A short reference to a person, as results name them. */

@@ -6,10 +6,14 @@ import { toChangeSummary } from './history';
 
 export type FeedItem = { seq: number; event: OrgChangeEvent };
 
+/** A change of more people than this (a large import) is sent without them: the page reloads instead. */
+export const MAX_EVENT_PEOPLE = 500;
+
 /** The changes after `afterSeq`, oldest first, each with its people as they are after it. */
 export async function readChangeFeed(db: Database, orgId: string, afterSeq: number, limit = 100): Promise<FeedItem[]> {
 	const rows = await listChangesAfter(db, orgId, afterSeq, limit);
-	const entries = await listEntriesOfChanges(db, rows.map((row) => row.change.id));
+	const small = rows.filter((row) => row.change.personIds.length <= MAX_EVENT_PEOPLE);
+	const entries = await listEntriesOfChanges(db, small.map((row) => row.change.id));
 	const peopleByChange = new Map<string, Map<string, Person | null>>();
 	for (const entry of entries) {
 		if (!entry.changeId) continue;
@@ -23,7 +27,8 @@ export async function readChangeFeed(db: Database, orgId: string, afterSeq: numb
 		event: {
 			type: 'change',
 			...toChangeSummary(change, userName),
-			people: [...(peopleByChange.get(change.id) ?? new Map()).entries()].map(([id, person]) => ({ id, person }))
+			people: [...(peopleByChange.get(change.id) ?? new Map()).entries()].map(([id, person]) => ({ id, person })),
+			...(change.personIds.length > MAX_EVENT_PEOPLE && { peopleOmitted: true as const })
 		}
 	}));
 }
