@@ -1,5 +1,7 @@
 /** Reads requests that change someone: remove, move to another manager, update a field. */
-import { cleanPerson, cleanTitle, cleanValue, isPersonPhrase } from './names';
+import { joinWords, wordsOf } from './add-clauses';
+import { cleanPerson, cleanTitle, cleanValue } from './names';
+import { isPersonPhrase, PLACEHOLDER } from './references';
 import { firstMatch, pattern, toolIntent, type OfflineIntent } from './intent-types';
 
 // Linear time: a pattern with two open-ended groups before a fixed ending first checks that
@@ -36,11 +38,22 @@ const MOVE = [
 	pattern(String.raw`^(?:change|update|set)\s+(?:the\s+)?(?:manager|boss)\s+(?:of|for)\s+(?<person>.+?)\s+to\s+(?<manager>.+)$`)
 ];
 
+const TIME_WORDS = / (?:from now on|going forward|starting today|effective immediately|as of today|now|today|immediately)$/i;
+
+/** "Jane Smith from now on" → "Jane Smith": when a change happens is not part of a name. */
+function withoutTimeWords(text: string): string {
+	const tail = Math.max(0, text.length - 30);
+	const found = TIME_WORDS.exec(text.slice(tail));
+	return found ? text.slice(0, tail + found.index) : text;
+}
+
 /** A moveUser intent, or null. */
 export function readMoveRequest(text: string): OfflineIntent | null {
 	const groups = firstMatch(text, MOVE);
-	if (!groups || !isPersonPhrase(groups.person)) return null;
-	return toolIntent('moveUser', { person: cleanPerson(groups.person), newManager: cleanPerson(groups.manager) });
+	if (!groups) return null;
+	const manager = withoutTimeWords(groups.manager);
+	if (!isPersonPhrase(groups.person) || !isPersonPhrase(manager)) return null;
+	return toolIntent('moveUser', { person: cleanPerson(groups.person), newManager: cleanPerson(manager) });
 }
 
 type Field = 'title' | 'name' | 'department' | 'email' | 'location';
@@ -74,6 +87,79 @@ const LOCATION_CHANGE = pattern(
 	String.raw`^(?<person>.+?)\s+(?:is\s+now\s+based|now\s+works|has\s+relocated|relocated|is\s+relocating|moved\s+to\s+the)\s+(?:in|to|from|out\s+of|at)?\s*(?<value>.+?)(?:\s+office)?$`
 );
 
+const FIELD_NAMES: [words: string[], field: Field][] = [
+	[['job', 'title'], 'title'],
+	[['title'], 'title'],
+	[['role'], 'title'],
+	[['position'], 'title'],
+	[['name'], 'name'],
+	[['department'], 'department'],
+	[['dept'], 'department'],
+	[['team'], 'department'],
+	[['email', 'address'], 'email'],
+	[['e-mail', 'address'], 'email'],
+	[['email'], 'email'],
+	[['e-mail'], 'email'],
+	[['location'], 'location'],
+	[['office'], 'location'],
+	[['city'], 'location']
+];
+const OWNERS = /^(?:his|her|their|the)$|(?:'s|s')$/i;
+
+/** Where another field starts in a value: ", department to X" / "and his department to X"; the words it takes. */
+function nextFieldAt(words: string[], at: number): { field: Field; skip: number } | null {
+	let position = at;
+	if (OWNERS.test(words[position] ?? '')) position++;
+	const found = FIELD_NAMES.find(([names]) => names.every((name, offset) => words[position + offset]?.toLowerCase() === name));
+	if (!found) return null;
+	position += found[0].length;
+	return /^(?:to|=|as|:|is)$/i.test(words[position] ?? '') ? { field: found[1], skip: position + 1 - at } : null;
+}
+
+/** "Lead and his department to Platform, location to Berlin" → the first value, then each further field. */
+function splitFields(field: Field, raw: string): [Field, string][] {
+	const words = wordsOf(raw);
+	const fields: [Field, string[]][] = [[field, []]];
+	for (let at = 0; at < words.length; at++) {
+		const separator = words[at] === ',' || /^and$/i.test(words[at]);
+		const next = separator ? nextFieldAt(words, at + (words[at + 1]?.toLowerCase() === 'and' ? 2 : 1)) : null;
+		if (next) {
+			fields.push([next.field, []]);
+			at += next.skip + (words[at + 1]?.toLowerCase() === 'and' ? 1 : 0);
+			continue;
+		}
+		fields.at(-1)![1].push(words[at]);
+	}
+	return fields.map(([name, value]) => [name, joinWords(value)]);
+}
+
+/** Words that start a job title, so "make Jane Smith Staff Engineer" splits before "Staff". */
+const TITLE_STARTS = new Set(
+	'senior sr junior jr staff principal lead head chief director vp svp evp avp manager engineer developer designer intern associate assistant executive analyst architect cto ceo cfo coo cmo cpo cio ciso team tech technical product engineering software sales marketing account data qa sre devops ux ui frontend backend full fullstack research researcher scientist recruiter controller accountant specialist coordinator consultant officer founder co-founder president partner'.split(' ')
+);
+
+/** "make him Staff Engineer", "make Jane Smith a Staff Engineer", "give Tom the title Lead". */
+function readMakeTitle(text: string): OfflineIntent | null {
+	const give = /^give\s+(?<person>.+?)\s+the\s+(?:job\s+)?title\s+(?:of\s+)?(?<value>.+)$/i.exec(text)?.groups;
+	if (give) return isPersonPhrase(give.person) ? updateIntent(give.person, 'title', give.value) : null;
+	const make = /^(?:make|appoint|name)\s+(?<rest>.+)$/i.exec(text)?.groups?.rest;
+	if (!make) return null;
+	const words = make.split(' ');
+	let split = -1;
+	for (let at = 1; at < Math.min(words.length, 8); at++) {
+		const word = words[at].toLowerCase();
+		if (/^(?:an?|the|our|into)$/.test(word) || TITLE_STARTS.has(word) || PLACEHOLDER.test(words[at - 1])) {
+			split = at;
+			break;
+		}
+	}
+	if (split < 0) return null;
+	const person = words.slice(0, split).join(' ');
+	const value = words.slice(split).join(' ').replace(/^(?:into\s+)?(?:an?|the|our)\s+/i, '');
+	if (/^(?:report|reports|work|a\s+dotted|dotted)\b/i.test(value) || !isPersonPhrase(person)) return null;
+	return updateIntent(person, 'title', value);
+}
+
 /** An updateUser intent, or null. Titles and departments are title-cased; names and emails kept as typed. */
 export function readUpdateRequest(text: string): OfflineIntent | null {
 	const department = firstMatch(text, DEPARTMENT_CHANGE);
@@ -84,11 +170,18 @@ export function readUpdateRequest(text: string): OfflineIntent | null {
 		return updateIntent(groups.person, field, groups.value);
 	}
 	const location = LOCATION_CHANGE.exec(text)?.groups;
-	return location && isPersonPhrase(location.person) ? updateIntent(location.person, 'location', location.value) : null;
+	if (location && isPersonPhrase(location.person)) return updateIntent(location.person, 'location', location.value);
+	return readMakeTitle(text);
+}
+
+function fieldValue(field: Field, raw: string): string {
+	if (field === 'title') return cleanTitle(raw);
+	if (field === 'email') return raw.trim();
+	return field === 'name' ? cleanPerson(raw) : cleanValue(raw);
 }
 
 function updateIntent(person: string, field: Field, raw: string): OfflineIntent {
-	const value =
-		field === 'title' ? cleanTitle(raw) : field === 'email' ? raw.trim() : field === 'name' ? cleanPerson(raw) : cleanValue(raw);
-	return toolIntent('updateUser', { person: cleanPerson(person), changes: { [field]: value } });
+	const changes: Record<string, string> = {};
+	for (const [name, value] of splitFields(field, raw)) changes[name] ??= fieldValue(name, value);
+	return toolIntent('updateUser', { person: cleanPerson(person), changes });
 }
