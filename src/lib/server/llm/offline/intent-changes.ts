@@ -2,7 +2,7 @@
 import { joinWords, wordsOf } from './add-clauses';
 import { cleanPerson, cleanTitle, cleanValue } from './names';
 import { isPersonPhrase, PLACEHOLDER } from './references';
-import { firstMatch, pattern, toolIntent, type OfflineIntent } from './intent-types';
+import { firstMatch, pattern, toolIntent, type OfflineIntent, type ToolIntent } from './intent-types';
 
 // Linear time: a pattern with two open-ended groups before a fixed ending first checks that
 // ending once, from the start ((?=.*…$)), so a text without it fails at once instead of
@@ -18,15 +18,36 @@ const REMOVE = [
 	pattern(String.raw`^(?<person>.+?)\s+(?:is\s+leaving|no\s+longer\s+works\s+here)(?:\s+the\s+company)?$`)
 ];
 
-/** A removeUser intent, or null. */
+const MAX_PEOPLE = 10;
+
+/** "Tom Becker, Alex Rivera and Wei Zhang" as the people it names; one person when it is no such list. */
+function peopleIn(phrase: string): string[] {
+	const words = wordsOf(phrase);
+	const parts: string[][] = [[]];
+	for (const word of words) {
+		if (word === ',' || /^(?:and|&)$/i.test(word)) parts.push([]);
+		else parts.at(-1)!.push(word);
+	}
+	const names = parts.map((part) => part.join(' '));
+	const list = names.length > 1 && names.length <= MAX_PEOPLE && names.every((name) => name !== '' && isPersonPhrase(name));
+	return list ? names : [phrase];
+}
+
+/** One intent per person, or the single intent. */
+function each(names: string[], intent: (name: string) => ToolIntent): OfflineIntent {
+	const intents = names.map(intent);
+	return intents.length === 1 ? intents[0] : { kind: 'many', intents };
+}
+
+/** A removeUser intent (one per person named), or null. */
 export function readRemoveRequest(text: string): OfflineIntent | null {
 	const reassign = REASSIGN_CLAUSE.exec(text);
 	const core = reassign ? text.slice(0, reassign.index) : text;
 	const groups = firstMatch(core, REMOVE);
-	if (!groups || !isPersonPhrase(groups.person)) return null;
-	const args: Record<string, unknown> = { person: cleanPerson(groups.person) };
-	if (reassign?.groups?.to) args.reassignReportsTo = cleanPerson(reassign.groups.to);
-	return toolIntent('removeUser', args);
+	const names = groups ? peopleIn(groups.person) : [];
+	if (names.length === 0 || (names.length === 1 && !isPersonPhrase(names[0]))) return null;
+	const to = reassign?.groups?.to ? { reassignReportsTo: cleanPerson(reassign.groups.to) } : {};
+	return each(names, (name) => toolIntent('removeUser', { person: cleanPerson(name), ...to }));
 }
 
 const MOVE = [
@@ -52,8 +73,9 @@ export function readMoveRequest(text: string): OfflineIntent | null {
 	const groups = firstMatch(text, MOVE);
 	if (!groups) return null;
 	const manager = withoutTimeWords(groups.manager);
-	if (!isPersonPhrase(groups.person) || !isPersonPhrase(manager)) return null;
-	return toolIntent('moveUser', { person: cleanPerson(groups.person), newManager: cleanPerson(manager) });
+	const names = peopleIn(groups.person);
+	if ((names.length === 1 && !isPersonPhrase(names[0])) || !isPersonPhrase(manager)) return null;
+	return each(names, (name) => toolIntent('moveUser', { person: cleanPerson(name), newManager: cleanPerson(manager) }));
 }
 
 type Field = 'title' | 'name' | 'department' | 'email' | 'location';

@@ -128,6 +128,9 @@ export const ROWS: Row[] = [
 	{ say: 'Remove Marcus Johnson', calls: [['removeUser', { person: 'Marcus Johnson' }]], answer: ['Removed **Marcus Johnson** (Engineering Manager) from the chart.', 'Their 5 reports'] }, // issue
 	{ say: 'Remove Tom Becker', calls: [['removeUser', { person: 'Tom Becker' }]], answer: ['Removed **Tom Becker** (Software Engineer) from the chart.'] },
 	{ say: 'Fatima Al-Sayed left the company', calls: [['removeUser', { person: 'Fatima Al-Sayed' }]] },
+	{ say: 'Remove Tom Becker and Alex Rivera', calls: [['removeUser', { person: 'Tom Becker' }], ['removeUser', { person: 'Alex Rivera' }]], check: ({ people }) => expect(people.filter((person) => ['Tom Becker', 'Alex Rivera'].includes(person.name))).toEqual([]) },
+	{ extra: [JANE_DESIGN], say: 'Remove Jane Smith (Design) and Tom Becker', calls: [search('Jane Smith'), ['removeUser', { person: '@Jane Smith (Design)' }], ['removeUser', { person: 'Tom Becker' }]] },
+	{ say: 'Move Raj Mehta, Olivia Brown and Jonas Berg under Jane Smith', calls: [['moveUser', { person: 'Raj Mehta', newManager: 'Jane Smith' }], ['moveUser', { person: 'Olivia Brown', newManager: 'Jane Smith' }], ['moveUser', { person: 'Jonas Berg', newManager: 'Jane Smith' }]] },
 	{ say: 'Delete Nobody Special', calls: [['removeUser', { person: 'Nobody Special' }]], answer: [/No one named "Nobody Special"/] },
 
 	// ---- Dotted lines ----
