@@ -6,7 +6,8 @@
 import { replacePronouns, splitClauses } from './compound';
 import { emptyContext, type Context } from './conversation';
 import { readAddRequest } from './intent-add';
-import { readMoveRequest, readRemoveRequest, readUpdateRequest } from './intent-changes';
+import { readMoveRequest, readRemoveRequest } from './intent-changes';
+import { readUpdateRequest } from './intent-update';
 import { readDottedLineRequest } from './intent-dotted';
 import { readOrgQuestion } from './intent-org';
 import { readQuestion } from './intent-reads';
@@ -173,7 +174,22 @@ export function readMessage(text: string, context: Context = emptyContext()): Of
 	const followUp = readFollowUp(text, context);
 	if (followUp) return followUp;
 	const intent = readRequest(clean, context);
+	if (intent.kind === 'reply' && intent.reason === 'decline' && isBareName(clean)) return toolIntent('getUserInformation', { person: clean });
 	return vaguePerson(intent) ?? intent;
+}
+
+/** A message that is only a person ("Tom Becker", "Jane Smith in Design"): a look-up, as a search box would take it. */
+function isBareName(text: string): boolean {
+	const reference = readReference(text);
+	if (!reference) return false;
+	if (reference.kind === 'lookup') return reference.name === null ? reference.byEmail : capitalized(reference.name, 1);
+	return capitalized(text, 2);
+}
+
+/** Two to four words (at least `fewest`), each with a capital first letter, as names are written. */
+function capitalized(name: string, fewest: number): boolean {
+	const words = name.split(' ');
+	return words.length >= fewest && words.length <= 4 && words.every((word) => /^\p{Lu}/u.test(word));
 }
 
 /** Understands one message on its own, outside any conversation. */

@@ -247,6 +247,10 @@ export const ROWS: Row[] = [
 	{ say: 'the second one', noCalls: true, answer: ["I haven't listed anyone to choose from"] },
 	{ before: ['Who is Daniel?'], say: 'Daniel Park', calls: [['getUserInformation', { person: 'Daniel Park' }]] },
 
+	{ say: 'Tom Becker', calls: [['getUserInformation', { person: 'Tom Becker' }]], answer: ['- Title: Software Engineer'] },
+	{ extra: [JANE_DESIGN], say: 'the Jane Smith who works in Design', calls: [search('Jane Smith'), ['getUserInformation', { person: '@Jane Smith (Design)' }]] },
+	{ say: 'jane.smith@acme.example', calls: [search('jane.smith@acme.example'), ['getUserInformation', { person: '@Jane Smith' }]] },
+
 	// ---- Undo ----
 	{ before: ['Add John Doe as a developer under Jane Smith'], say: 'undo that', check: ({ exchange, people }) => { expect(exchange.calls.map((call) => call.name)).toEqual(['undoChange']); expect(exchange.calls[0].args.changeId).toMatch(/^[0-9a-f-]{36}$/); expect(named(people, 'John Doe')).toEqual([]); }, answer: ['Undone: Add John Doe'] }, // issue
 	{ before: ['Add Anna Kowalski and Ben Ortiz as Software Engineers under Jane Smith'], say: 'Undo that', check: ({ exchange, people }) => { expect(exchange.calls.map((call) => call.name)).toEqual(['undoChange', 'undoChange']); expect(people.filter((person) => ['Anna Kowalski', 'Ben Ortiz'].includes(person.name))).toEqual([]); } },
