@@ -8,22 +8,25 @@ import type {
 	ReportEntry,
 	SearchPeopleResult
 } from '../../tools/types';
+import { bold, quoted, text } from './escape';
 
-/** "**Jane Smith** (VP of Engineering)". */
+/** "**Jane Smith** (VP of Engineering)", every character of the name and title shown as typed. */
 export function personLabel(person: PersonRef): string {
-	return person.title ? `**${person.name}** (${person.title})` : `**${person.name}**`;
+	return person.title ? `${bold(person.name)} (${text(person.title)})` : bold(person.name);
 }
 
-function plural(count: number, one: string, many = `${one}s`): string {
+export function plural(count: number, one: string, many = `${one}s`): string {
 	return `${count} ${count === 1 ? one : many}`;
 }
 
 export function answerUserInformation({ person }: GetUserInformationResult): string {
 	// A title-first list avoids guessing an article ("a Product Manager", "the CEO").
-	const lines = [`**${person.name}**`, '', `- Title: ${person.title || 'none'}`];
-	if (person.department) lines.push(`- Department: ${person.department}`);
-	if (person.email) lines.push(`- Email: ${person.email}`);
-	if (person.location) lines.push(`- Location: ${person.location}`);
+	const lines = [bold(person.name), '', `- Title: ${person.title ? text(person.title) : 'none'}`];
+	if (person.vacancy) lines.push('- Open role: nobody fills it yet');
+	if (person.department) lines.push(`- Department: ${text(person.department)}`);
+	if (person.email) lines.push(`- Email: ${text(person.email)}`);
+	if (person.location) lines.push(`- Location: ${text(person.location)}`);
+	if (person.startDate) lines.push(`- Start date: ${text(person.startDate)}`);
 	lines.push(person.manager ? `- Reports to: ${personLabel(person.manager)}` : '- Reports to: nobody (top of the chart)');
 	if (person.directReports.length === 0) lines.push('- Direct reports: none');
 	else {
@@ -35,11 +38,11 @@ export function answerUserInformation({ person }: GetUserInformationResult): str
 
 export function answerSearch({ query, total, people }: SearchPeopleResult): string {
 	if (total === 0 || people.length === 0) {
-		return `No one in the chart matches "${query}". Try part of a name, a title or a department.`;
+		return `No one in the chart matches ${quoted(query)}. Try part of a name, a title or a department.`;
 	}
-	const lines = [`Found ${plural(total, 'person', 'people')} matching "${query}":`, ''];
+	const lines = [`Found ${plural(total, 'person', 'people')} matching ${quoted(query)}:`, ''];
 	for (const person of people) {
-		lines.push(`- **${person.name}**: ${person.title}${person.department ? ` (${person.department})` : ''}`);
+		lines.push(`- ${bold(person.name)}: ${text(person.title)}${person.department ? ` (${text(person.department)})` : ''}`);
 	}
 	if (total > people.length) lines.push('', `Showing the first ${people.length}. Narrow the search to see the others.`);
 	return lines.join('\n');
@@ -76,20 +79,21 @@ export function answerReports({ person, depth, total, reports }: GetReportsResul
 
 export function answerChain({ person, chain }: GetChainOfCommandResult): string {
 	if (chain.length === 0) return `${personLabel(person)} is at the top of the chart: they have no manager.`;
-	const path = [person, ...chain].map((entry) => `**${entry.name}**`).join(' → ');
+	const path = [person, ...chain].map((entry) => bold(entry.name)).join(' → ');
 	return [`${personLabel(person)} reports to ${personLabel(chain[0])}.`, '', `Chain of command: ${path}`].join('\n');
 }
 
 export function answerOrgStats(stats: GetOrgStatsResult): string {
 	const lines = [
-		`**${stats.organization.name}** has ${plural(stats.headcount, 'person', 'people')} in ${plural(stats.departments.length, 'department')}, ${plural(stats.depth, 'level')} deep.`,
+		`${bold(stats.organization.name)} has ${plural(stats.headcount, 'person', 'people')} in ${plural(stats.departments.length, 'department')}, ${plural(stats.depth, 'level')} deep.`,
 		'',
 		`- Managers: ${stats.managers}, with ${stats.averageSpan.toFixed(1)} direct reports on average`
 	];
+	if (stats.vacancies) lines.push(`- Open roles: ${stats.vacancies} (not counted in the headcount)`);
 	if (stats.widestSpan) lines.push(`- Widest span: ${personLabel(stats.widestSpan.person)} with ${plural(stats.widestSpan.reports, 'direct report')}`);
 	if (stats.roots.length > 0) lines.push(`- Top of the chart: ${stats.roots.map((root) => personLabel(root)).join(', ')}`);
 	if (stats.departments.length > 0) {
-		lines.push(`- Departments: ${stats.departments.map((department) => `${department.name} (${department.count})`).join(', ')}`);
+		lines.push(`- Departments: ${stats.departments.map((department) => `${text(department.name)} (${department.count})`).join(', ')}`);
 	}
 	return lines.join('\n');
 }

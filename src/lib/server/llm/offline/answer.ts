@@ -1,8 +1,7 @@
-/** Composes the offline assistant's answer from the results of the tools it called. */
-import type { ToolError } from '../../tools/types';
-import type { ToolExchange } from './conversation';
+/** Composes the offline assistant's answer to one tool's result. */
 import { answerChain, answerOrgStats, answerReports, answerSearch, answerUserInformation } from './answer-reads';
 import { answerAddUser, answerMoveUser, answerRemoveUser, answerToolError, answerUndoChange, answerUpdateUser } from './answer-changes';
+import type { Outcome } from './replay';
 
 type Composer = (result: never) => string;
 
@@ -20,34 +19,21 @@ const COMPOSERS: Record<string, Composer> = {
 	undoChange: answerUndoChange
 };
 
-const MUTATING = new Set(['addUser', 'updateUser', 'moveUser', 'removeUser', 'undoChange']);
+export const MUTATING_TOOLS: ReadonlySet<string> = new Set(['addUser', 'updateUser', 'moveUser', 'removeUser', 'undoChange']);
 
-function isToolError(value: unknown): value is { error: ToolError } {
-	if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-	const error = value.error;
-	return typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string';
-}
+/** Said when a result was cut to fit, so a partial list is never passed off as complete. */
+export const TRUNCATED_NOTE = '_The result was too long to read in full, so this list is incomplete. Ask a narrower question to see the rest._';
 
-function answerOne(exchange: ToolExchange): string {
-	if (exchange.result === null) return `The ${exchange.name} step has no result, so I can't say whether it worked.`;
-	let parsed: unknown;
+/** The answer for one tool's result or refusal. */
+export function answerOutcome(name: string, outcome: Outcome): string {
+	if (!outcome.ok) return answerToolError(outcome.error, MUTATING_TOOLS.has(name));
+	const compose = COMPOSERS[name];
+	if (!compose) return `The ${name} step finished; its result is shown in the tool card above.`;
 	try {
-		parsed = JSON.parse(exchange.result);
-	} catch {
-		return `The ${exchange.name} step returned something I can't read.`;
-	}
-	if (isToolError(parsed)) return answerToolError(parsed.error, MUTATING.has(exchange.name));
-	const compose = COMPOSERS[exchange.name];
-	if (!compose) return `The ${exchange.name} step finished; its result is shown in the tool card above.`;
-	try {
-		return compose(parsed as never);
+		const answer = compose(outcome.result as never);
+		return outcome.result.truncated ? `${answer}\n\n${TRUNCATED_NOTE}` : answer;
 	} catch {
 		// A result of another shape than expected: say so rather than invent a summary.
-		return `The ${exchange.name} step finished, but I couldn't summarise its result; it is shown in the tool card above.`;
+		return `The ${name} step finished, but I couldn't summarise its result; it is shown in the tool card above.`;
 	}
-}
-
-/** One markdown answer covering every tool result of this turn, in order. */
-export function composeAnswer(exchanges: ToolExchange[]): string {
-	return exchanges.map(answerOne).join('\n\n');
 }

@@ -66,19 +66,19 @@ export class ChunkEmitter {
 		yield* this.end('stop');
 	}
 
-	/** One tool call: id and name first, then the arguments in fragments. */
-	async *toolCall(name: string, args: Record<string, unknown>): AsyncGenerator<ChatCompletionChunk> {
-		const json = JSON.stringify(args);
+	/** Tool calls in one turn, as parallel calls: each one's id and name first, then its arguments in fragments. */
+	async *toolCalls(calls: { id: string; name: string; arguments: Record<string, unknown> }[]): AsyncGenerator<ChatCompletionChunk> {
 		yield this.chunk({ role: 'assistant', content: null });
-		await pause(this.tokenDelayMs, this.signal);
-		const id = `call_offline_${randomUUID().replaceAll('-', '').slice(0, 24)}`;
-		yield this.chunk({ tool_calls: [{ index: 0, id, type: 'function', function: { name, arguments: '' } }] });
-		const characters = Array.from(json);
-		for (let start = 0; start < characters.length; start += ARGUMENT_FRAGMENT_LENGTH) {
+		for (const [index, call] of calls.entries()) {
 			await pause(this.tokenDelayMs, this.signal);
-			this.completionTokens++;
-			const fragment = characters.slice(start, start + ARGUMENT_FRAGMENT_LENGTH).join('');
-			yield this.chunk({ tool_calls: [{ index: 0, function: { arguments: fragment } }] });
+			yield this.chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] });
+			const characters = Array.from(JSON.stringify(call.arguments));
+			for (let start = 0; start < characters.length; start += ARGUMENT_FRAGMENT_LENGTH) {
+				await pause(this.tokenDelayMs, this.signal);
+				this.completionTokens++;
+				const fragment = characters.slice(start, start + ARGUMENT_FRAGMENT_LENGTH).join('');
+				yield this.chunk({ tool_calls: [{ index, function: { arguments: fragment } }] });
+			}
 		}
 		yield* this.end('tool_calls');
 	}

@@ -5,12 +5,15 @@
  */
 import type { ChatCompletionChunk, ChatModel, ChatModelRequest } from '../types';
 import { abortError } from '../abort';
-import { composeAnswer } from './answer';
 import { ChunkEmitter } from './chunks';
-import { readCurrentTurn } from './conversation';
-import { parseRequest } from './intent';
+import { contextAfter } from './context';
+import { readTurns, todayOf } from './conversation';
+import { readMessage } from './intent';
+import { actionsOf } from './intent-types';
+import { nextStep } from './plan';
+import { OfferedTools } from './replay';
 
-export { parseRequest, normalizeRequest, type OfflineIntent, type OfflineToolName } from './intent';
+export { parseRequest, readMessage, normalizeRequest, type OfflineIntent, type OfflineToolName } from './intent';
 export { tokenize, OFFLINE_MODEL_NAME } from './chunks';
 
 export type OfflineModelOptions = {
@@ -23,27 +26,29 @@ function estimatePromptTokens(request: ChatModelRequest): number {
 	return Math.ceil(JSON.stringify(request.messages).length / 4);
 }
 
-/** Creates the offline assistant. First turn: a tool call (or a direct reply); after tool results: the answer. */
+/**
+ * Creates the offline assistant. Each turn it reads the latest message in its conversation, runs
+ * the requests it makes over the tool results so far, and either asks for the next tool calls or
+ * writes the answer.
+ */
 export function createOfflineModel(options: OfflineModelOptions): ChatModel {
 	return {
 		provider: 'offline',
 		async *streamChat(request: ChatModelRequest): AsyncIterable<ChatCompletionChunk> {
 			if (request.signal.aborted) throw abortError(request.signal);
 			const emitter = new ChunkEmitter(options.tokenDelayMs, request.signal, estimatePromptTokens(request));
-			const turn = readCurrentTurn(request.messages);
-			if (turn.exchanges.length > 0) {
-				yield* emitter.text(composeAnswer(turn.exchanges));
-				return;
-			}
-			const intent = parseRequest(turn.userText);
+			const tools = new OfferedTools(request.tools);
+			const turns = readTurns(request.messages);
+			const current = turns.at(-1) ?? { userText: '', exchanges: [] };
+			const context = contextAfter(turns.slice(0, -1), todayOf(request.messages), tools);
+			const intent = readMessage(current.userText, context);
 			if (intent.kind === 'reply') {
 				yield* emitter.text(intent.text);
 				return;
 			}
-			// Like a real model, it calls only the tools it was offered.
-			const offered = request.tools.some((tool) => tool.type === 'function' && tool.function.name === intent.name);
-			if (offered) yield* emitter.toolCall(intent.name, intent.arguments);
-			else yield* emitter.text(`That needs the ${intent.name} tool, which is not available here.`);
+			const step = nextStep(actionsOf(intent), current.exchanges, tools);
+			if (step.kind === 'calls') yield* emitter.toolCalls(step.calls);
+			else yield* emitter.text(step.text);
 		}
 	};
 }

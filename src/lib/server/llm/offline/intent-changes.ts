@@ -1,6 +1,8 @@
-/** Reads requests that change someone: remove, move to another manager, update a field. */
-import { cleanPerson, cleanTitle, cleanValue, isPersonPhrase } from './names';
-import { firstMatch, pattern, toolIntent, type OfflineIntent } from './intent-types';
+/** Reads requests that remove people or move them to another manager. */
+import { wordsOf } from './add-clauses';
+import { cleanPerson } from './names';
+import { isPersonPhrase } from './references';
+import { firstMatch, pattern, toolIntent, type OfflineIntent, type ToolIntent } from './intent-types';
 
 // Linear time: a pattern with two open-ended groups before a fixed ending first checks that
 // ending once, from the start ((?=.*…$)), so a text without it fails at once instead of
@@ -16,15 +18,36 @@ const REMOVE = [
 	pattern(String.raw`^(?<person>.+?)\s+(?:is\s+leaving|no\s+longer\s+works\s+here)(?:\s+the\s+company)?$`)
 ];
 
-/** A removeUser intent, or null. */
+const MAX_PEOPLE = 10;
+
+/** "Tom Becker, Alex Rivera and Wei Zhang" as the people it names; one person when it is no such list. */
+function peopleIn(phrase: string): string[] {
+	const words = wordsOf(phrase);
+	const parts: string[][] = [[]];
+	for (const word of words) {
+		if (word === ',' || /^(?:and|&)$/i.test(word)) parts.push([]);
+		else parts.at(-1)!.push(word);
+	}
+	const names = parts.map((part) => part.join(' '));
+	const list = names.length > 1 && names.length <= MAX_PEOPLE && names.every((name) => name !== '' && isPersonPhrase(name));
+	return list ? names : [phrase];
+}
+
+/** One intent per person, or the single intent. */
+function each(names: string[], intent: (name: string) => ToolIntent): OfflineIntent {
+	const intents = names.map(intent);
+	return intents.length === 1 ? intents[0] : { kind: 'many', intents };
+}
+
+/** A removeUser intent (one per person named), or null. */
 export function readRemoveRequest(text: string): OfflineIntent | null {
 	const reassign = REASSIGN_CLAUSE.exec(text);
 	const core = reassign ? text.slice(0, reassign.index) : text;
 	const groups = firstMatch(core, REMOVE);
-	if (!groups || !isPersonPhrase(groups.person)) return null;
-	const args: Record<string, unknown> = { person: cleanPerson(groups.person) };
-	if (reassign?.groups?.to) args.reassignReportsTo = cleanPerson(reassign.groups.to);
-	return toolIntent('removeUser', args);
+	const names = groups ? peopleIn(groups.person) : [];
+	if (names.length === 0 || (names.length === 1 && !isPersonPhrase(names[0]))) return null;
+	const to = reassign?.groups?.to ? { reassignReportsTo: cleanPerson(reassign.groups.to) } : {};
+	return each(names, (name) => toolIntent('removeUser', { person: cleanPerson(name), ...to }));
 }
 
 const MOVE = [
@@ -36,59 +59,21 @@ const MOVE = [
 	pattern(String.raw`^(?:change|update|set)\s+(?:the\s+)?(?:manager|boss)\s+(?:of|for)\s+(?<person>.+?)\s+to\s+(?<manager>.+)$`)
 ];
 
+const TIME_WORDS = / (?:from now on|going forward|starting today|effective immediately|as of today|now|today|immediately)$/i;
+
+/** "Jane Smith from now on" → "Jane Smith": when a change happens is not part of a name. */
+function withoutTimeWords(text: string): string {
+	const tail = Math.max(0, text.length - 30);
+	const found = TIME_WORDS.exec(text.slice(tail));
+	return found ? text.slice(0, tail + found.index) : text;
+}
+
 /** A moveUser intent, or null. */
 export function readMoveRequest(text: string): OfflineIntent | null {
 	const groups = firstMatch(text, MOVE);
-	if (!groups || !isPersonPhrase(groups.person)) return null;
-	return toolIntent('moveUser', { person: cleanPerson(groups.person), newManager: cleanPerson(groups.manager) });
-}
-
-type Field = 'title' | 'name' | 'department' | 'email' | 'location';
-const FIELD_WORDS = String.raw`(?<field>job\s+title|title|role|position|name|department|dept|team|e-?mail(?:\s+address)?|location|office|city)`;
-
-function fieldOf(word: string): Field {
-	const lower = word.toLowerCase();
-	if (/title|role|position/.test(lower)) return 'title';
-	if (lower === 'name') return 'name';
-	if (/department|dept|team/.test(lower)) return 'department';
-	if (/mail/.test(lower)) return 'email';
-	return 'location';
-}
-
-const UPDATE = [
-	pattern(String.raw`^(?:change|update|set|make|edit|correct|fix)\s+(?<person>.+?)'S\s+${FIELD_WORDS}\s+(?:to|=|as|:)\s+(?<value>.+)$`),
-	pattern(String.raw`^(?:change|update|set|edit)\s+(?:the\s+)?${FIELD_WORDS}\s+(?:of|for)\s+(?<person>.+?)\s+to\s+(?<value>.+)$`),
-	pattern(String.raw`^(?<person>.+?)'S\s+${FIELD_WORDS}\s+(?:is\s+now|should\s+be|is|becomes|changed\s+to|has\s+changed\s+to)\s+(?<value>.+)$`),
-	pattern(String.raw`^(?:promote|demote)\s+(?<person>.+?)\s+to\s+(?<field>)(?<value>.+)$`),
-	pattern(String.raw`^(?<person>.+?)\s+(?:is\s+now|has\s+become|became|was\s+promoted\s+to)\s+(?<field>)(?:an?\s+|the\s+|our\s+)(?<value>.+)$`),
-	pattern(String.raw`^(?:rename)\s+(?<person>.+?)\s+(?:to|as)\s+(?<field>)(?<value>.+)$`)
-];
-
-const DEPARTMENT_CHANGE = [
-	pattern(String.raw`^(?=.*\s(?:department|dept|team|group)$)(?:move|transfer)\s+(?<person>.+?)\s+(?:to|into)\s+the\s+(?<value>.+?)\s+(?:department|dept|team|group)$`),
-	pattern(String.raw`^(?=.*\s(?:department|dept)$)(?:move|transfer)\s+(?<person>.+?)\s+(?:to|into)\s+(?<value>.+?)\s+(?:department|dept)$`),
-	pattern(String.raw`^(?=.*\s(?:department|dept|team|group)$)(?<person>.+?)\s+(?:is\s+now\s+in|moved\s+to|joined|joins|has\s+joined)\s+(?:the\s+)?(?<value>.+?)\s+(?:department|dept|team|group)$`)
-];
-
-const LOCATION_CHANGE = pattern(
-	String.raw`^(?<person>.+?)\s+(?:is\s+now\s+based|now\s+works|has\s+relocated|relocated|is\s+relocating|moved\s+to\s+the)\s+(?:in|to|from|out\s+of|at)?\s*(?<value>.+?)(?:\s+office)?$`
-);
-
-/** An updateUser intent, or null. Titles and departments are title-cased; names and emails kept as typed. */
-export function readUpdateRequest(text: string): OfflineIntent | null {
-	const department = firstMatch(text, DEPARTMENT_CHANGE);
-	if (department && isPersonPhrase(department.person)) return updateIntent(department.person, 'department', department.value);
-	const groups = firstMatch(text, UPDATE);
-	if (groups && isPersonPhrase(groups.person)) {
-		const field: Field = groups.field ? fieldOf(groups.field) : /^rename/i.test(text) ? 'name' : 'title';
-		return updateIntent(groups.person, field, groups.value);
-	}
-	const location = LOCATION_CHANGE.exec(text)?.groups;
-	return location && isPersonPhrase(location.person) ? updateIntent(location.person, 'location', location.value) : null;
-}
-
-function updateIntent(person: string, field: Field, raw: string): OfflineIntent {
-	const value =
-		field === 'title' ? cleanTitle(raw) : field === 'email' ? raw.trim() : field === 'name' ? cleanPerson(raw) : cleanValue(raw);
-	return toolIntent('updateUser', { person: cleanPerson(person), changes: { [field]: value } });
+	if (!groups) return null;
+	const manager = withoutTimeWords(groups.manager);
+	const names = peopleIn(groups.person);
+	if ((names.length === 1 && !isPersonPhrase(names[0])) || !isPersonPhrase(manager)) return null;
+	return each(names, (name) => toolIntent('moveUser', { person: cleanPerson(name), newManager: cleanPerson(manager) }));
 }

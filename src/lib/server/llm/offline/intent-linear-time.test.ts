@@ -18,7 +18,22 @@ const PATHOLOGICAL: [label: string, text: string][] = [
 	['wrapping characters', fill('who is ', '"(<', '>)"x')],
 	['repeated "as"', fill('add ', 'a as ', '\u0000')],
 	['repeated "joined"', fill('x ', 'joined the ', 'x')],
-	['repeated "undo the last"', fill('undo ', 'the last ', 'x')]
+	['repeated "undo the last"', fill('undo ', 'the last ', 'x')],
+	// The readers of compound requests, qualified names, dotted lines and the questions of several steps.
+	['repeated clauses', fill('move x under y ', 'and move x ', 'x')],
+	['many names in an add request', fill('add ', 'x and ', 'y as dev')],
+	['repeated "with email"', fill('add x as dev ', 'with email ', 'x')],
+	['repeated "starting"', fill('add x as dev ', 'starting ', 'x')],
+	['repeated pronouns', fill('move ', 'him ', 'to x')],
+	['repeated "who is" after a name', fill('remove ', 'the x who is ', 'x')],
+	['repeated parentheses', fill('remove x ', '(', 'x)')],
+	['repeated "also reports to"', fill('x ', 'also reports to ', 'x')],
+	['repeated "reports to" before a dotted line', fill('x ', 'reports to x ', '(dotted lin')],
+	['repeated words before a dotted-line manager', fill('make ', 'x ', "y's dotted line managr")],
+	['repeated possessive before a span', fill("what's ", "x's ", 'span of contro')],
+	['repeated words before an office', fill("who's in the ", 'x ', 'offic')],
+	['repeated "make"', fill('make ', 'x ', 'y')],
+	['repeated "and her"', fill('', 'and her ', 'manager')]
 ];
 
 /** Ordinary text of the same length: what the parser costs when nothing is pathological. */

@@ -1,5 +1,6 @@
 /** Reads questions about the chart: a person, their reports, their managers, the org's numbers, a search. */
 import { cleanPerson, searchTerm } from './names';
+import { readReference } from './references';
 import { firstMatch, pattern, toolIntent, type OfflineIntent } from './intent-types';
 
 const SHOW = String.raw`(?:(?:show|list|get|give|display|find|tell)\s+(?:me\s+)?)?`;
@@ -80,7 +81,8 @@ export function readQuestion(text: string): OfflineIntent | null {
 	const person = cleanPerson(info.person);
 	// "Who is the CTO?" asks for a role, not a name: search titles instead.
 	const role = /^(?:the|our|an?)\s+(?<role>.+)$/i.exec(person)?.groups?.role;
-	if (role) {
+	// "Who is the Jane Smith in Design?" names a person after all.
+	if (role && readReference(role)?.kind !== 'lookup') {
 		if (/^(?:company|org|organization|organisation|team)$/i.test(role)) return toolIntent('getOrgStats', {});
 		return searchIntent(role);
 	}

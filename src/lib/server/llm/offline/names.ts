@@ -130,11 +130,24 @@ export function newPersonName(name: string): string {
 	return name.replace(/(^|[\s'-])(\p{L})/gu, (_match, before: string, letter: string) => before + letter.toUpperCase());
 }
 
-const QUESTION_START = /^(?:who|whom|whose|what|which|when|where|why|how|does|do|did|is|are|can|could|should)\b/i;
+/** Words that end in "s" without being plural. */
+const NOT_PLURAL = new Set(['sales', 'operations', 'ops', 'analytics', 'relations', 'communications', 'logistics', 'services', 'systems', 'affairs', 'payments', 'business', 'success', 'access', 'process', 'status', 'news', 'economics', 'physics', 'devops', 'its', 'us', 'ios', 'aws', 'gis', 'cms', 'ads', 'events', 'partnerships', 'facilities', 'benefits', 'rewards', 'insights', 'apps', 'solutions', 'markets', 'platforms', 'products', 'programs', 'projects', 'people']);
 
-/** True when a captured phrase can be a person: a name-like phrase or an id, not a question. */
-export function isPersonPhrase(raw: string): boolean {
-	const person = cleanPerson(raw);
-	if (/^[0-9a-f][0-9a-f-]{7,}$/i.test(person)) return true;
-	return looksLikeName(person) && !QUESTION_START.test(person);
+function singularWord(word: string): string {
+	const lower = word.toLowerCase();
+	if (lower.length < 3 || NOT_PLURAL.has(lower)) return word;
+	if (/^[A-Z]{2,}s$/.test(word)) return word.slice(0, -1); // "SREs", "VPs"
+	if (/[^aeiou]ies$/i.test(word)) return `${word.slice(0, -3)}${word.at(-1) === 'S' ? 'Y' : 'y'}`;
+	if (/(?:ches|shes|sses|xes|zes)$/i.test(word)) return word.slice(0, -2);
+	if (/[^su]s$/i.test(word) && !/is$/i.test(word)) return word.slice(0, -1);
+	return word;
+}
+
+/** One person's title from a title said of several: "Software Engineers" → "Software Engineer", "Heads of Design" → "Head of Design". */
+export function singularTitle(title: string): string {
+	const words = title.split(' ');
+	const of = words.findIndex((word, position) => position > 0 && /^(?:of|for|to|in)$/i.test(word));
+	const head = of > 0 ? of - 1 : words.length - 1;
+	words[head] = singularWord(words[head]);
+	return words.join(' ');
 }
