@@ -43,7 +43,7 @@ export type LoadResult = {
 	lostEvents: number;
 	duplicateEvents: number;
 	lostTokens: number;
-	/** Last token number each stream received. */
+	/** Last token number each stream that ended with `done` received. */
 	tokensByStream: Record<number, number>;
 	/** When the last of these streams got its first token, and when the first of them ended (epoch ms). */
 	lastFirstTokenAt: number;
@@ -131,9 +131,11 @@ function run(command: LoadCommand): Promise<LoadResult> {
 			const finish = () => {
 				if (finished) return;
 				finished = true;
-				tokensByStream[index] = lastSeq;
 				totals.firstEndAt = Math.min(totals.firstEndAt, now());
-				if (ended === 'done') totals.completed++;
+				if (ended === 'done' && !failed) {
+					totals.completed++;
+					tokensByStream[index] = lastSeq;
+				}
 				else if (!ended) fail('the stream ended without done or error');
 				settle();
 			};

@@ -66,6 +66,10 @@ type LevelFigures = {
 	rssPerStream: number;
 	/** Cores the app used while every stream was open (1 = one core busy). */
 	appCores: number;
+	/** App CPU over the whole level (starts and ends of answers included) per 1,000 tokens delivered, ms. */
+	appCpuPer1000Tokens: number;
+	/** App CPU while every stream was open, per 1,000 tokens the upstream sent meanwhile, ms: the cost of streaming alone. */
+	steadyCpuPer1000Tokens: number;
 	upstreamCores: number;
 	generatorCores: number;
 	generatorLagP99: number;
@@ -205,13 +209,14 @@ async function runLevel(harness: Harness, streams: number, sizes: Sizes): Promis
 		latency.merge(result.latency);
 		firstToken.merge(result.firstToken);
 	}
-	// Tokens the upstream sent that never reached the client (lost at the end of a stream, where no later token shows a gap).
+	// Tokens the upstream sent that never reached a client whose stream ended with `done` (lost at the
+	// end, where no later token shows a gap). Streams that failed are counted as failed streams.
 	const received: Record<string, number> = Object.assign({}, ...results.map((result) => result.tokensByStream));
 	let lostAtEnd = 0;
 	let tokensSent = 0;
 	for (const [stream, count] of Object.entries(sent.sent)) {
 		tokensSent += count;
-		lostAtEnd += Math.max(0, count - (received[stream] ?? 0));
+		if (stream in received) lostAtEnd += Math.max(0, count - received[stream]);
 	}
 	const failures = results.flatMap((result) => result.failures);
 	const windowStart = Math.max(...results.map((result) => result.lastFirstTokenAt));
@@ -256,6 +261,8 @@ async function runLevel(harness: Harness, streams: number, sizes: Sizes): Promis
 		peakRss: Math.max(...samples.map((entry) => entry.rss)),
 		rssPerStream: (duringRss - idle) / streams,
 		appCores: (last.appCpu - first.appCpu) / elapsed,
+		steadyCpuPer1000Tokens: inWindow.length >= 2 ? ((last.appCpu - first.appCpu) / ((streams * TOKENS_PER_SECOND * elapsed) / 1000)) * 1000 : Number.NaN,
+		appCpuPer1000Tokens: ((samples.at(-1)!.appCpu - samples[0].appCpu) / Math.max(1, latency.count)) * 1000,
 		upstreamCores: (last.upstreamCpu - first.upstreamCpu) / elapsed,
 		generatorCores: (last.generatorCpu - first.generatorCpu) / elapsed,
 		generatorLagP99: Math.max(...results.map((result) => result.loopDelay.p99)),
@@ -330,6 +337,7 @@ function report(all: LevelFigures[], smoke: boolean) {
 		figures.failedStreams,
 		index === 0 ? '—' : kb(figures.rssPerStream),
 		percent(figures.appCores),
+		`${ms(figures.steadyCpuPer1000Tokens)} (${ms(figures.appCpuPer1000Tokens)})`,
 		figures.memoryBackAfterS === null ? `no (${mb(figures.rssAfterWatch)} vs ${mb(figures.idleRss)} idle)` : `${figures.memoryBackAfterS.toFixed(0)} s`
 	]);
 	const load: Cell[][] = all.map((figures, index) => [
@@ -362,7 +370,7 @@ function report(all: LevelFigures[], smoke: boolean) {
 	const notes = [
 		`The app runs from build/index.js with its defaults (embedded PGlite database, in-memory run logs), OPENAI_BASE_URL pointing at a paced upstream in its own process, and CHAT_RUNS_PER_MINUTE=${APP_SETTINGS.CHAT_RUNS_PER_MINUTE} so one signed-in user may start every answer (the only per-user limit on this path). Clients sign in once and share the session.`,
 		`Each answer streams ${TOKENS_PER_SECOND} tokens/s; a level opens ${OPEN_PER_SECOND} answers/s and ends them all together, ${smoke ? 'a moment' : '30 s'} after the last one opened. Added latency is the time from the upstream's write of a token to its receipt by the client (both on loopback, the same clock), over every token of the level; it includes the two loopback hops.`,
-		'Events lost counts gaps in the SSE id sequence, gaps in the upstream\'s token numbering, and tokens the upstream sent that never arrived. RSS per stream is (median resident memory while every stream was open − idle memory before the level) / streams. CPU is the share of one core used while every stream was open.',
+		'Events lost counts gaps in the SSE id sequence, gaps in the upstream\'s token numbering, and tokens the upstream sent that never arrived. RSS per stream is (median resident memory while every stream was open − idle memory before the level) / streams. App CPU is the share of one core used while every stream was open; CPU per 1,000 tokens is measured while every stream was open (and, in brackets, over the whole level, starting and ending the answers too); it depends far less than latency on how busy the machine is.',
 		`Memory counts as back once resident memory is within ${MEMORY_TOLERANCE * 100}% of the idle figure measured before the level; it is watched for up to ${smoke ? 'a few' : '60'} s.`,
 		`The load generator uses one process per ${STREAMS_PER_WORKER} streams; its own event-loop delay (p99) is in the second table: latencies are trustworthy while it stays well under them.`
 	];
@@ -375,7 +383,7 @@ function report(all: LevelFigures[], smoke: boolean) {
 		tables: [
 			{
 				title: 'Concurrent answers at 10 tokens/s: latency, loss, memory and CPU of the app',
-				columns: ['answers', 'tokens', 'added latency p50', 'p99', 'p99 vs baseline', 'events lost', 'failed streams', 'RSS per stream', 'app CPU', 'memory back'],
+				columns: ['answers', 'tokens', 'added latency p50', 'p99', 'p99 vs baseline', 'events lost', 'failed streams', 'RSS per stream', 'app CPU', 'app CPU per 1,000 tokens streaming (all in)', 'memory back'],
 				rows: main
 			},
 			{
