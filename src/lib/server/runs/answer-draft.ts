@@ -30,8 +30,10 @@ export function conversationAnswerStore(db: Database, conversationId: string, ru
 type SnapshotRow = { id: string; content: string; toolCalls: StoredToolCall[] | null };
 
 export class StoredAnswerDraft implements AnswerDraft {
-	text = '';
 	toolCalls: StoredToolCall[] = [];
+	/** The text in the pieces it came in, joined when read: `+=` on a string keeps a 32-byte node per piece for as long as the answer lives. */
+	private pieces: string[] = [];
+	private length = 0;
 	private id: string | undefined;
 	/** Bumped by every append; `writtenVersion` is the one the last write (begun) carried. */
 	private version = 0;
@@ -50,7 +52,8 @@ export class StoredAnswerDraft implements AnswerDraft {
 
 	/** Adds streamed text: the first creates the message, later ones are picked up by the next snapshot. */
 	append(text: string): void {
-		this.text += text;
+		this.pieces.push(text);
+		this.length += text.length;
 		this.version++;
 		if (this.id === undefined) this.create();
 		else snapshotsOf(this.db).track(this);
@@ -79,8 +82,13 @@ export class StoredAnswerDraft implements AnswerDraft {
 		await attempt;
 	}
 
+	get text(): string {
+		if (this.pieces.length > 1) this.pieces = [this.pieces.join('')];
+		return this.pieces[0] ?? '';
+	}
+
 	get hasContent(): boolean {
-		return this.text.length > 0 || this.toolCalls.length > 0;
+		return this.length > 0 || this.toolCalls.length > 0;
 	}
 
 	/**
