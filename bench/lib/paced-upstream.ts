@@ -29,8 +29,10 @@ const TIME_MODULO_MS = 100_000;
 let sent = new Map<string, number>();
 let pacingLag = new LatencyHistogram();
 let open = 0;
-/** When every bench stream ends (epoch ms); until set, they go on. */
-let endAt = Number.POSITIVE_INFINITY;
+/** Streams belong to the level (generation) current when they began; a reset ends the old level's streams at once. */
+let generation = 0;
+/** When each generation's streams end (epoch ms); until set, they go on. */
+const endAt = new Map<number, number>([[0, Number.POSITIVE_INFINITY]]);
 
 const chunk = (delta: object, finishReason: string | null = null) =>
 	`data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1, model: 'bench', choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] })}\n\n`;
@@ -58,7 +60,8 @@ const server = createServer({ noDelay: true, keepAliveTimeout: 60_000 }, (req, r
 		const match = /bench stream (\d+)/.exec(text);
 		const stream = match?.[1] ?? 'other';
 		const started = now();
-		const until = () => (match ? Math.min(endAt, started + LONGEST_STREAM_MS) : started + DEFAULT_TOKENS * intervalMs);
+		const level = generation;
+		const until = () => (match ? Math.min(endAt.get(level) ?? 0, started + LONGEST_STREAM_MS) : started + DEFAULT_TOKENS * intervalMs);
 		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
 		res.write(chunk({ role: 'assistant', content: '' }));
 		open++;
@@ -85,7 +88,7 @@ const server = createServer({ noDelay: true, keepAliveTimeout: 60_000 }, (req, r
 			const at = now();
 			pacingLag.record(at - due);
 			res.write(chunk({ content: `${seq}@${(at % TIME_MODULO_MS).toFixed(1)} ` }));
-			sent.set(stream, seq);
+			if (level === generation) sent.set(stream, seq);
 			timer = setTimeout(tick, Math.max(0, started + (seq + 1) * intervalMs - now()));
 		};
 		timer = setTimeout(tick, intervalMs);
@@ -100,9 +103,10 @@ process.on('message', (command: UpstreamCommand) => {
 	if (command.type === 'reset') {
 		sent = new Map();
 		pacingLag = new LatencyHistogram();
-		endAt = Number.POSITIVE_INFINITY;
+		endAt.set(generation, Math.min(endAt.get(generation)!, now()));
+		endAt.set(++generation, Number.POSITIVE_INFINITY);
 	} else if (command.type === 'end-at') {
-		endAt = command.at;
+		endAt.set(generation, command.at);
 	} else if (command.type === 'stats') {
 		process.send?.({ type: 'stats', sent: Object.fromEntries(sent), open, pacingLag: pacingLag.toJSON() } satisfies UpstreamMessage);
 	}

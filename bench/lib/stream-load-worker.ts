@@ -66,7 +66,7 @@ function run(command: LoadCommand): Promise<LoadResult> {
 	const loop = monitorEventLoopDelay({ resolution: 10 });
 	loop.enable();
 	const body = (index: number) => JSON.stringify({ text: `bench stream ${index}`, orgId: command.orgId });
-	const cuts: (() => void)[] = [];
+	const cuts = new Set<() => void>();
 	/** Streams without their first token yet (and not failed). */
 	let waitingForFirst = command.streams.length;
 	const firstSettled = () => {
@@ -131,6 +131,7 @@ function run(command: LoadCommand): Promise<LoadResult> {
 			const finish = () => {
 				if (finished) return;
 				finished = true;
+				cuts.delete(cut);
 				totals.firstEndAt = Math.min(totals.firstEndAt, now());
 				if (ended === 'done' && !failed) {
 					totals.completed++;
@@ -139,10 +140,11 @@ function run(command: LoadCommand): Promise<LoadResult> {
 				else if (!ended) fail('the stream ended without done or error');
 				settle();
 			};
-			cuts.push(() => {
+			const cut = () => {
 				fail('still open at the deadline');
 				req.destroy();
-			});
+			};
+			cuts.add(cut);
 			req.on('response', (res) => {
 				if (res.statusCode !== 200) {
 					let text = '';
