@@ -65,6 +65,20 @@ export async function updateMessage(
 	await db.update(messages).set(changes).where(eq(messages.id, id));
 }
 
+/** Rows per statement of updateMessages. */
+const UPDATE_BATCH = 500;
+
+/** Saves the text and tool calls of many messages, in a few statements instead of one each. */
+export async function updateMessages(db: Database, rows: { id: string; content: string; toolCalls: StoredToolCall[] | null }[]): Promise<void> {
+	for (let start = 0; start < rows.length; start += UPDATE_BATCH) {
+		const values = rows
+			.slice(start, start + UPDATE_BATCH)
+			.map((row) => sql`(${row.id}::uuid, ${row.content}::text, ${row.toolCalls === null ? null : JSON.stringify(row.toolCalls)}::jsonb)`);
+		await db.execute(sql`update ${messages} set content = v.content, tool_calls = v.tool_calls
+			from (values ${sql.join(values, sql`, `)}) as v(id, content, tool_calls) where ${messages.id} = v.id`);
+	}
+}
+
 /** The last `limit` messages of a conversation, oldest first. */
 export async function listMessages(db: Database, conversationId: string, limit = 500): Promise<MessageRow[]> {
 	const rows = await db

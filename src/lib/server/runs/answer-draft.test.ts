@@ -26,6 +26,32 @@ describe('StoredAnswerDraft', () => {
 		}
 	});
 
+	test('answers being written are snapshotted about once a second, without a save', async () => {
+		const { db, close } = await openDatabase({ kind: 'pglite' });
+		try {
+			await ensureDemoOrganization(db);
+			const org = (await findOrganization(db, 'acme'))!;
+			const drafts = await Promise.all(
+				[1, 2, 3].map(async () => {
+					const conversation = await createConversation(db, org.id, null, 'test');
+					const run = (await insertRun(db, { id: crypto.randomUUID(), organizationId: org.id, conversationId: conversation.id, userId: null, clientMessageId: null }))!;
+					return new StoredAnswerDraft(db, conversation.id, run.id);
+				})
+			);
+			for (const draft of drafts) draft.append('Hello');
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			for (const draft of drafts) draft.append(', world');
+			await expect
+				.poll(async () => (await Promise.all(drafts.map((draft) => listMessages(db, draft.conversationId)))).map((rows) => rows.map((row) => row.content)), {
+					timeout: 3_000,
+					interval: 100
+				})
+				.toEqual([['Hello, world'], ['Hello, world'], ['Hello, world']]);
+		} finally {
+			await close();
+		}
+	});
+
 	test('a failed snapshot does not crash the process; the final save reports the failure', async () => {
 		const { db, close } = await openDatabase({ kind: 'pglite' });
 		await close();

@@ -74,7 +74,9 @@ export async function* followRun(log: RunEventLog, runId: string, afterId: numbe
 		}
 		// The log is quiet, ended without a last word, gone (null) or unreadable (undefined): ask the database, now and then.
 		const logReadable = read !== undefined && read !== null && !read.ended;
-		if (logReadable && Date.now() - lastSettle < SETTLE_EVERY_MS) continue;
+		// A live log in this process's memory belongs to a run executing in this process, which always ends
+		// its log: the database has nothing to add, and thousands of quiet followers must not poll it.
+		if (logReadable && (log.kind === 'memory' || Date.now() - lastSettle < SETTLE_EVERY_MS)) continue;
 		lastSettle = Date.now();
 		let settled: RunSettlement | null | undefined;
 		try {

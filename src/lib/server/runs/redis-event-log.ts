@@ -1,6 +1,8 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { streamEventSchema, type StreamEvent } from '$lib/protocol';
 import type { ApprovalOutcome } from '../agent/approvals';
+import { RedisRunSignals } from './redis-run-signals';
+import { RedisWakeups } from './redis-wakeups';
 import {
 	FINISHED_RUN_RETENTION_MS,
 	MAX_READ_WAIT_MS,
@@ -12,16 +14,20 @@ import {
 const LIVE_RUN_TTL_S = 24 * 60 * 60;
 /** A command that gets no answer in this long fails, so a stalled Redis never holds a run or a request. */
 const COMMAND_TIMEOUT_MS = 2_000;
-/** How often the executing instance looks for a stored stop request or approval answer. */
+/** How often the executing instance looks for stored stop requests and approval answers (all its runs at once). */
 const STOP_POLL_MS = 500;
-/** Idle blocking-read connections kept for reuse. */
-const MAX_IDLE_READERS = 8;
+/** Stop keys per MGET. */
+const STOP_POLL_BATCH = 1000;
+/** A run's wake channel is left this long after its last follower read. */
+const SUBSCRIPTION_IDLE_MS = 15_000;
 /** The end of a log: an entry after every event id (events are `0-<seq>`). */
 const END_ID = '1-0';
 
 const keys = (runId: string) => ({
 	events: `oc:run:${runId}:events`,
 	meta: `oc:run:${runId}:meta`,
+	/** Pub/sub channel announcing that the log grew or ended (the scripts derive it from the meta key). */
+	wake: `oc:run:${runId}:wake`,
 	stop: `oc:run:${runId}:stop`,
 	/** Hash: tool call id → "waiting", or the answer that settled it. */
 	approvals: `oc:run:${runId}:approvals`
@@ -36,6 +42,9 @@ end
 return 0`;
 
 const approvalOutcomes: readonly string[] = ['approved', 'denied', 'timed_out'] satisfies ApprovalOutcome[];
+
+/** In the scripts: the run's wake channel, from its meta key (`oc:run:<id>:meta` → `oc:run:<id>:wake`). */
+const WAKE_CHANNEL = `string.sub(KEYS[1], 1, -5) .. 'wake'`;
 
 // Appends events with their own ids, skipping ids already there (a retried append never doubles one).
 // KEYS: meta, events. ARGV: recreate, ttl, then id/json pairs.
@@ -62,6 +71,7 @@ for i = 3, #ARGV, 2 do
 	end
 end
 redis.call('EXPIRE', KEYS[2], ARGV[2])
+redis.call('PUBLISH', ${WAKE_CHANNEL}, '1')
 return 'ok'
 `;
 
@@ -72,6 +82,7 @@ if not state then return 'missing' end
 if state == 'running' then redis.call('XADD', KEYS[2], '${END_ID}', 'end', '1') end
 redis.call('SET', KEYS[1], 'done', 'EX', ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
+redis.call('PUBLISH', ${WAKE_CHANNEL}, '1')
 return 'ok'
 `;
 
@@ -85,6 +96,7 @@ redis.call('XADD', KEYS[2], '0-' .. (last + 1), 'e', ARGV[2])
 redis.call('XADD', KEYS[2], '${END_ID}', 'end', '1')
 redis.call('SET', KEYS[1], 'done', 'EX', ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
+redis.call('PUBLISH', ${WAKE_CHANNEL}, '1')
 return 1
 `;
 
@@ -121,8 +133,9 @@ function watchErrors(client: Redis, name: string): void {
 /**
  * Run logs in Redis Streams so any instance can replay and follow a run another instance executes.
  * Each event is an entry whose id is the run's own sequence number (`0-<seq>`); the end of the log is
- * the entry `1-0`, after which nothing can be appended. Followers pull with XREAD BLOCK from their last
- * id, so no dropped connection can make them skip or repeat an event. A stop request is a key.
+ * the entry `1-0`, after which nothing can be appended. Followers read the stream from their last id,
+ * waiting for a wake-up on the run's channel when there is nothing new (see redis-wakeups.ts), so no
+ * dropped connection can make them skip or repeat an event. A stop request is a key.
  */
 export function createRedisEventLog(url: string, options: { retentionMs?: number } = {}): RunEventLog {
 	const retentionS = Math.max(1, Math.ceil((options.retentionMs ?? FINISHED_RUN_RETENTION_MS) / 1000));
@@ -144,24 +157,15 @@ export function createRedisEventLog(url: string, options: { retentionMs?: number
 	}
 	const scripts = commands as unknown as Record<'ocAppend' | 'ocFinish' | 'ocEndWith', (...args: (string | number)[]) => Promise<unknown>>;
 
-	/** Blocking reads hold a connection each; idle ones are reused. */
-	const idleReaders: Redis[] = [];
-	const allReaders = new Set<Redis>();
-	const acquireReader = () => {
-		const reader =
-			idleReaders.pop() ??
-			new Redis(url, { ...base, commandTimeout: MAX_READ_WAIT_MS + COMMAND_TIMEOUT_MS, enableAutoPipelining: false });
-		if (!allReaders.has(reader)) {
-			allReaders.add(reader);
-			watchErrors(reader, 'reader');
-		}
-		return reader;
-	};
-	const releaseReader = (reader: Redis, healthy: boolean) => {
-		if (healthy && idleReaders.length < MAX_IDLE_READERS) return void idleReaders.push(reader);
-		allReaders.delete(reader);
-		reader.disconnect();
-	};
+	const wakeups = new RedisWakeups({
+		url,
+		options: { ...base, enableAutoPipelining: false },
+		channelOf: (runId) => keys(runId).wake,
+		subscribeTimeoutMs: COMMAND_TIMEOUT_MS,
+		idleMs: SUBSCRIPTION_IDLE_MS,
+		onConnection: (client) => watchErrors(client, 'subscriber')
+	});
+	const signals = new RedisRunSignals(commands, STOP_POLL_MS, STOP_POLL_BATCH);
 
 	return {
 		kind: 'redis',
@@ -195,21 +199,19 @@ export function createRedisEventLog(url: string, options: { retentionMs?: number
 		},
 		async read(runId, afterId, { waitMs, limit = 500 }) {
 			const k = keys(runId);
-			const from = `0-${afterId}`;
-			// What is there already comes without a blocking connection.
-			const ready = (await commands.xrange(k.events, `(${from}`, '+', 'COUNT', limit)) as StreamEntries;
-			if (ready.length > 0) return parseEntries(ready);
-			if (!(await commands.exists(k.meta))) return null;
 			const wait = Math.min(waitMs, MAX_READ_WAIT_MS);
-			if (wait <= 0) return { events: [], ended: false };
-			const reader = acquireReader();
-			let healthy = false;
+			// Listening first: an event appended after the range below was read still wakes this read.
+			const waiter = wait > 0 ? await wakeups.listen(runId) : undefined;
 			try {
-				const reply = (await reader.xread('COUNT', limit, 'BLOCK', wait, 'STREAMS', k.events, from)) as [string, StreamEntries][] | null;
-				healthy = true;
-				return parseEntries(reply?.[0]?.[1] ?? []);
+				const range = () => commands.xrange(k.events, `(0-${afterId}`, '+', 'COUNT', limit) as Promise<StreamEntries>;
+				const [ready, known] = await Promise.all([range(), commands.exists(k.meta)]);
+				if (ready.length > 0) return parseEntries(ready);
+				if (!known) return null;
+				if (!waiter) return { events: [], ended: false };
+				await waiter.wait(wait);
+				return parseEntries(await range());
 			} finally {
-				releaseReader(reader, healthy);
+				waiter?.stop();
 			}
 		},
 		async requestStop(runId) {
@@ -217,30 +219,12 @@ export function createRedisEventLog(url: string, options: { retentionMs?: number
 		},
 		async onStopRequested(runId, callback) {
 			// A stored key, polled: a stop is seen even if it was requested while this instance was reconnecting.
-			let done = false;
-			const check = async () => {
-				if (done) return;
-				try {
-					if ((await commands.get(keys(runId).stop)) !== null && !done) {
-						done = true;
-						clearInterval(timer);
-						callback();
-					}
-				} catch {
-					// Redis is reconnecting: the next poll looks again.
-				}
-			};
-			const timer = setInterval(() => void check(), STOP_POLL_MS);
-			timer.unref?.();
-			await check();
-			return () => {
-				done = true;
-				clearInterval(timer);
-			};
+			return signals.onStop(keys(runId).stop, callback);
 		},
 		async openApproval(runId, toolId) {
 			const k = keys(runId);
 			await commands.multi().hset(k.approvals, toolId, 'waiting').expire(k.approvals, LIVE_RUN_TTL_S).exec();
+			signals.approvalOpened(k.approvals, toolId);
 		},
 		async requestApproval(runId, toolId, answer) {
 			const k = keys(runId);
@@ -248,36 +232,16 @@ export function createRedisEventLog(url: string, options: { retentionMs?: number
 		},
 		async onApproval(runId, callback) {
 			// Answers are stored in a hash and polled: one given while this instance was reconnecting is not lost.
-			const delivered = new Set<string>();
-			let done = false;
-			const check = async () => {
-				if (done) return;
-				try {
-					const answers = await commands.hgetall(keys(runId).approvals);
-					for (const [toolId, answer] of Object.entries(answers)) {
-						if (done || delivered.has(toolId) || !approvalOutcomes.includes(answer)) continue;
-						delivered.add(toolId);
-						callback(toolId, answer as ApprovalOutcome);
-					}
-				} catch {
-					// Redis is reconnecting: the next poll looks again.
-				}
-			};
-			const timer = setInterval(() => void check(), STOP_POLL_MS);
-			timer.unref?.();
-			await check();
-			return () => {
-				done = true;
-				clearInterval(timer);
-			};
+			return signals.onApproval(keys(runId).approvals, (toolId, answer) => {
+				if (approvalOutcomes.includes(answer)) callback(toolId, answer as ApprovalOutcome);
+			});
 		},
 		async ping() {
 			await commands.ping();
 		},
 		async close() {
-			for (const reader of allReaders) reader.disconnect();
-			allReaders.clear();
-			idleReaders.length = 0;
+			wakeups.close();
+			signals.close();
 			await commands.quit().catch(() => commands.disconnect());
 		}
 	};

@@ -78,12 +78,16 @@ export function sseResponse<Event extends { type: string } = StreamEvent>(produc
 				const waitForRoom = async () => {
 					if (hasRoom() || abort.signal.aborted) return;
 					let timer: ReturnType<typeof setTimeout> | undefined;
+					let onAbort = () => {};
 					const gotRoom = await new Promise<boolean>((resolve) => {
-						roomWaiters.push(() => resolve(true));
-						abort.signal.addEventListener('abort', () => resolve(true), { once: true });
+						onAbort = () => resolve(true);
+						roomWaiters.push(onAbort);
+						abort.signal.addEventListener('abort', onAbort, { once: true });
 						timer = setTimeout(() => resolve(false), slowClientMs);
 					});
 					clearTimeout(timer);
+					// Each wait adds a listener; one left behind per wait would pile up on a long answer.
+					abort.signal.removeEventListener('abort', onAbort);
 					if (gotRoom || abort.signal.aborted) return;
 					const slow = new SlowClientError(slowClientMs, bufferBytes - (controller.desiredSize ?? 0));
 					console.warn(`[organichart] dropped a stream client: ${slow.message} (it can resume with Last-Event-ID)`);
