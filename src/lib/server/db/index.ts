@@ -1,12 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import pg from 'pg';
 import * as schema from './schema';
 
 /** The Drizzle handle every query module takes; the same type for PGlite and PostgreSQL. */
@@ -41,9 +35,17 @@ export const POSTGRES_TIMEOUTS = {
 	idle_in_transaction_session_timeout: 30_000
 } as const;
 
-/** Opens the database and applies the migrations in `drizzle/`; fails loudly if one fails. */
+/**
+ * Opens the database and applies the migrations in `drizzle/`; fails loudly if one fails.
+ * Each kind loads its own driver, so a start never loads the other one.
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
 	if (options.kind === 'postgres') {
+		const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
+			import('pg'),
+			import('drizzle-orm/node-postgres'),
+			import('drizzle-orm/node-postgres/migrator')
+		]);
 		const pool = new pg.Pool({ connectionString: options.url, max: 10, keepAlive: true, ...POSTGRES_TIMEOUTS });
 		// An idle connection killed by a restart or failover is dropped by the pool; unheard, the error would end the process.
 		pool.on('error', (error) => console.error('[organichart] PostgreSQL connection lost (the pool reconnects):', error.message));
@@ -56,6 +58,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 		}
 		return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
 	}
+	const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+		import('@electric-sql/pglite'),
+		import('drizzle-orm/pglite'),
+		import('drizzle-orm/pglite/migrator')
+	]);
 	if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
 	const client = options.dataDir ? new PGlite(resolve(options.dataDir, 'pglite')) : new PGlite();
 	const db = drizzlePglite(client, { schema });
