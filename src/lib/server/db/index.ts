@@ -18,7 +18,8 @@ export type DatabaseOptions =
 	/** `dataDir` undefined keeps PGlite in memory (tests). */
 	{ kind: 'pglite'; dataDir?: string } | { kind: 'postgres'; url: string };
 
-const migrationsFolder = resolve(process.cwd(), 'drizzle');
+const appRoot = process.cwd();
+const migrationsFolder = resolve(appRoot, 'drizzle');
 
 /**
  * Bounds on every PostgreSQL wait, so an unreachable or stalled server fails a request within
@@ -58,13 +59,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 		}
 		return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
 	}
-	const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+	const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteOptions, prepareDatabaseFiles }] = await Promise.all([
 		import('@electric-sql/pglite'),
 		import('drizzle-orm/pglite'),
-		import('drizzle-orm/pglite/migrator')
+		import('drizzle-orm/pglite/migrator'),
+		import('./pglite-files.js')
 	]);
-	if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-	const client = options.dataDir ? new PGlite(resolve(options.dataDir, 'pglite')) : new PGlite();
+	let client;
+	if (options.dataDir) {
+		mkdirSync(options.dataDir, { recursive: true });
+		const pgdata = resolve(options.dataDir, 'pglite');
+		// A new database is a copy of a template made in a short-lived process (see pglite-files.js).
+		await prepareDatabaseFiles(pgdata, appRoot).catch((error: Error) => {
+			throw new Error(`Could not create the embedded database in ${pgdata}: ${error.message}`, { cause: error });
+		});
+		client = new PGlite(pgdata, pgliteOptions());
+	} else {
+		client = new PGlite(pgliteOptions());
+	}
 	const db = drizzlePglite(client, { schema });
 	try {
 		await migratePglite(db, { migrationsFolder });
