@@ -3,7 +3,7 @@
  * full page (the HTML and every JS/CSS asset it names), and its resident memory once idle.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpuTimeMs, residentBytes } from './process-stats';
+import { cpuTimeMs, peakResidentBytes, residentBytes } from './process-stats';
 
 export type StartCommand = { args: string[]; cwd: string; env: Record<string, string>; port: number };
 
@@ -110,4 +110,37 @@ async function stop(child: ChildProcess, exited: Promise<void>): Promise<void> {
 	const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
 	await exited;
 	clearTimeout(timer);
+}
+
+export type RunSample = { ms: number; cpuMs: number; peakBytes: number };
+
+/** Runs a Node script to its end (it must exit 0), with its CPU time and peak RSS read from /proc just before it exits. */
+export async function measureRun(args: string[], cwd: string, timeoutMs = 120_000): Promise<RunSample> {
+	const started = performance.now();
+	const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+	let errors = '';
+	child.stderr!.on('data', (chunk) => (errors += chunk));
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	let last = { cpuMs: 0, peakBytes: 0 };
+	let done = false;
+	const sampling = (async () => {
+		while (!done) {
+			try {
+				const reading = { cpuMs: cpuTimeMs(child.pid!), peakBytes: peakResidentBytes(child.pid!) };
+				// An exited process not yet reaped reports no memory: keep the last full reading.
+				if (Number.isFinite(reading.peakBytes)) last = reading;
+			} catch {
+				// The process is gone: keep the last reading.
+			}
+			await sleep(20);
+		}
+	})();
+	const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+	const code = await exited;
+	const ms = performance.now() - started;
+	clearTimeout(timer);
+	done = true;
+	await sampling;
+	if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}:\n${errors}`);
+	return { ms, ...last };
 }
