@@ -6,9 +6,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db';
+import { insertOrganizationIfAbsent, selectOrganizations } from '../../src/lib/server/db/organizations';
+import { listPeople } from '../../src/lib/server/db/people';
 import { createDatabaseInChild } from '../../src/lib/server/db/pglite-files.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -20,17 +21,17 @@ const residentBytes = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync('/proc/
 describe('the embedded database files', () => {
 	it('gives each new DATA_DIR a migrated database of its own, and keeps it across restarts', async () => {
 		const first = await openDatabase({ kind: 'pglite', dataDir: join(scratch, 'first') });
-		await first.db.execute(sql`insert into organizations (slug, name) values ('first-org', 'First')`);
+		await insertOrganizationIfAbsent(first.db, { slug: 'first-org', name: 'First' });
 		await first.close();
 		const second = await openDatabase({ kind: 'pglite', dataDir: join(scratch, 'second') });
-		const inSecond = await second.db.execute(sql`select slug from organizations`);
+		const inSecond = await selectOrganizations(second.db);
 		await second.close();
-		expect(inSecond.rows).toEqual([]);
+		expect(inSecond).toEqual([]);
 
 		const reopened = await openDatabase({ kind: 'pglite', dataDir: join(scratch, 'first') });
-		const inFirst = await reopened.db.execute(sql`select slug from organizations`);
+		const inFirst = await selectOrganizations(reopened.db);
 		await reopened.close();
-		expect(inFirst.rows).toEqual([{ slug: 'first-org' }]);
+		expect(inFirst.map((org) => org.slug)).toEqual(['first-org']);
 	}, 120_000);
 
 	it('creates a database in a child process, leaving this process as large as it was', async () => {
@@ -41,8 +42,8 @@ describe('the embedded database files', () => {
 		// initdb alone takes ~800 MB; a few MB of this process's own churn is allowed.
 		expect(residentBytes() - before).toBeLessThan(50 * 1024 * 1024);
 		const created = await openDatabase({ kind: 'pglite', dataDir: join(scratch, 'created') });
-		const tables = await created.db.execute(sql`select count(*)::int as count from information_schema.tables where table_name in ('organizations', 'people', 'runs')`);
+		const [organizations, people] = await Promise.all([selectOrganizations(created.db), listPeople(created.db, crypto.randomUUID())]);
 		await created.close();
-		expect(tables.rows).toEqual([{ count: 3 }]);
+		expect({ organizations, people }).toEqual({ organizations: [], people: [] });
 	}, 180_000);
 });
