@@ -20,9 +20,11 @@ function quietDependencyNotes(): Plugin {
 
 export default defineConfig({
 	plugins: [sveltekit(), quietDependencyNotes()],
-	// better-auth ships a Svelte entry, so Vite would bundle it (and kysely's import cycles) into the
-	// server; loaded from node_modules at run time instead, like every other server dependency.
-	ssr: { external: ['better-auth'] },
+	// better-auth (bundled because it ships a Svelte entry) and kysely, which it loads, are ~500
+	// small files: bundled into the server, a start reads a few chunks instead of resolving and
+	// compiling each file (~0.6 s of CPU). Bundled here, not by adapter-node, so kysely's harmless
+	// import cycles are notes that quietDependencyNotes drops rather than warnings on every build.
+	ssr: { noExternal: [/^@better-auth\//, 'kysely', 'drizzle-orm'] },
 	test: {
 		include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
 		globalSetup: ['tests/global-setup.ts'],

@@ -31,5 +31,8 @@ export function buildIfStale() {
 		stdio: 'inherit'
 	});
 	if (build.status !== 0) throw new Error('The build failed; see the errors above.');
+	// The database template a start from an empty DATA_DIR copies; made now, the first start need not.
+	// Quietly: should it fail, the server makes it again at start and reports what went wrong.
+	spawnSync(process.execPath, [join(root, 'scripts', 'create-database-template.js'), '--if-missing'], { cwd: root, stdio: 'ignore' });
 	return true;
 }

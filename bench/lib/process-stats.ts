@@ -20,6 +20,13 @@ export function residentBytes(pid: number): number {
 	return match ? Number(match[1]) * 1024 : Number.NaN;
 }
 
+/** The most resident memory the process has had so far, in bytes (VmHWM). */
+export function peakResidentBytes(pid: number): number {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const match = /VmHWM:\s+(\d+) kB/.exec(status);
+	return match ? Number(match[1]) * 1024 : Number.NaN;
+}
+
 /** CPU ms a process spends while `work` runs. */
 export async function cpuDuring<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; cpuMs: number }> {
 	const before = cpuTimeMs(pid);

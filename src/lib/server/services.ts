@@ -9,10 +9,8 @@ import { ensureDemoOrganization } from './org/seed';
 import { createMemoryOrgEventBus, createRedisOrgEventBus, setChangeAnnouncer, type OrgEventBus } from './org/org-events';
 import type { ChatModel } from './llm/types';
 import { createOfflineModel } from './llm/offline';
-import { createOpenAIModel } from './llm/openai-model';
 import { FINISHED_RUN_RETENTION_MS, type RunEventLog } from './runs/event-log';
 import { createMemoryEventLog } from './runs/memory-event-log';
-import { createRedisEventLog } from './runs/redis-event-log';
 import { ChatRuns } from './runs/chat-runs';
 import { startRetentionSweep } from './runs/retention';
 import { INTERRUPTED_MESSAGE } from './runs/run-messages';
@@ -48,9 +46,10 @@ export function getServices(): Promise<Services> {
 	return pending;
 }
 
-/** The model the settings ask for. */
-export function createModel(env: AppEnv): ChatModel {
+/** The model the settings ask for; the `openai` client is loaded only when it is the one asked for. */
+export async function createModel(env: AppEnv): Promise<ChatModel> {
 	if (env.LLM_PROVIDER === 'offline') return createOfflineModel({ tokenDelayMs: env.OFFLINE_TOKEN_DELAY_MS });
+	const { createOpenAIModel } = await import('./llm/openai-model');
 	return createOpenAIModel({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, idleTimeoutMs: env.UPSTREAM_IDLE_TIMEOUT_S * 1000 });
 }
 
@@ -68,12 +67,13 @@ export async function createServices(env: AppEnv): Promise<Services> {
 	const retentionMs = env.RUN_EVENTS_RETENTION_H * 3_600_000;
 	// The live logs keep a finished run for a while for resumes; never longer than its events are kept at all.
 	const liveRetentionMs = Math.min(FINISHED_RUN_RETENTION_MS, retentionMs);
+	// ioredis is loaded only when Redis is configured.
 	const eventLog = env.REDIS_URL
-		? createRedisEventLog(env.REDIS_URL, { retentionMs: liveRetentionMs })
+		? (await import('./runs/redis-event-log')).createRedisEventLog(env.REDIS_URL, { retentionMs: liveRetentionMs })
 		: createMemoryEventLog({ retentionMs: liveRetentionMs });
 	// Without a shared log, no other instance can own a run: whatever was running died with the last process.
 	if (eventLog.kind === 'memory') await closeInterruptedRuns(database.db, INTERRUPTED_MESSAGE);
-	const model = createModel(env);
+	const model = await createModel(env);
 	const chatRuns = new ChatRuns(database.db, model, eventLog, {
 		timeoutMs: env.RUN_TIMEOUT_S * 1000,
 		maxSteps: env.MAX_TOOL_STEPS,

@@ -1,14 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import pg from 'pg';
 import { fillMissingPeopleKeys } from './people-keys';
 import { timePgliteQueries, timePoolQueries } from './query-timing';
 import * as schema from './schema';
@@ -28,7 +20,8 @@ export type DatabaseOptions =
 	/** `dataDir` undefined keeps PGlite in memory (tests). */
 	{ kind: 'pglite'; dataDir?: string } | { kind: 'postgres'; url: string };
 
-const migrationsFolder = resolve(process.cwd(), 'drizzle');
+const appRoot = process.cwd();
+const migrationsFolder = resolve(appRoot, 'drizzle');
 
 /**
  * Bounds on every PostgreSQL wait, so an unreachable or stalled server fails a request within
@@ -45,9 +38,17 @@ export const POSTGRES_TIMEOUTS = {
 	idle_in_transaction_session_timeout: 30_000
 } as const;
 
-/** Opens the database and applies the migrations in `drizzle/`; fails loudly if one fails. */
+/**
+ * Opens the database and applies the migrations in `drizzle/`; fails loudly if one fails.
+ * Each kind loads its own driver, so a start never loads the other one.
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
 	if (options.kind === 'postgres') {
+		const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
+			import('pg'),
+			import('drizzle-orm/node-postgres'),
+			import('drizzle-orm/node-postgres/migrator')
+		]);
 		const pool = new pg.Pool({ connectionString: options.url, max: 10, keepAlive: true, ...POSTGRES_TIMEOUTS });
 		// An idle connection killed by a restart or failover is dropped by the pool; unheard, the error would end the process.
 		pool.on('error', (error) => console.error('[organichart] PostgreSQL connection lost (the pool reconnects):', error.message));
@@ -62,10 +63,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 		}
 		return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
 	}
-	if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-	// Trigram indexes for names and search, edit distances for name suggestions (the migrations create them).
-	const extensions = { pg_trgm, fuzzystrmatch };
-	const client = options.dataDir ? new PGlite(resolve(options.dataDir, 'pglite'), { extensions }) : new PGlite({ extensions });
+	const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteOptions, prepareDatabaseFiles }] = await Promise.all([
+		import('@electric-sql/pglite'),
+		import('drizzle-orm/pglite'),
+		import('drizzle-orm/pglite/migrator'),
+		import('./pglite-files.js')
+	]);
+	let client;
+	if (options.dataDir) {
+		mkdirSync(options.dataDir, { recursive: true });
+		const pgdata = resolve(options.dataDir, 'pglite');
+		// A new database is a copy of a template made in a short-lived process (see pglite-files.js).
+		await prepareDatabaseFiles(pgdata, appRoot).catch((error: Error) => {
+			throw new Error(`Could not create the embedded database in ${pgdata}: ${error.message}`, { cause: error });
+		});
+		client = new PGlite(pgdata, pgliteOptions());
+	} else {
+		client = new PGlite(pgliteOptions());
+	}
 	timePgliteQueries(client);
 	const db = drizzlePglite(client, { schema });
 	try {

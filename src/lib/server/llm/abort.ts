@@ -1,9 +1,11 @@
-/** How a stopped model request surfaces: an AbortError that callers recognise and treat as "stopped". */
-import { APIUserAbortError } from 'openai';
+/**
+ * How a stopped model request surfaces: an AbortError that callers recognise and treat as "stopped".
+ * Free of the `openai` client (the OpenAI model turns that client's aborts into this error), so
+ * the offline assistant never loads it.
+ */
 
 /** True for an aborted request (a stop or a timeout signal), which callers treat as "stopped", not as a failure. */
 export function isAbortError(error: unknown): boolean {
-	if (error instanceof APIUserAbortError) return true;
 	return typeof error === 'object' && error !== null && 'name' in error && error.name === 'AbortError';
 }
 

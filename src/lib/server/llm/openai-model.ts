@@ -1,5 +1,5 @@
 /** The model behind any OpenAI-compatible Chat Completions endpoint, through the official `openai` client. */
-import OpenAI, { BadRequestError } from 'openai';
+import OpenAI, { APIUserAbortError, BadRequestError } from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { abortError, isAbortError } from './abort';
 import { toModelError } from './openai-errors';
@@ -91,7 +91,7 @@ export function createOpenAIModel(options: OpenAIModelOptions): ChatModel {
 			} catch (error) {
 				if (signal.aborted) throw abortError(signal);
 				if (idle.signal.aborted) throw stalled();
-				if (isAbortError(error)) throw abortError(signal);
+				if (error instanceof APIUserAbortError || isAbortError(error)) throw abortError(signal);
 				throw toModelError(error, provider);
 			} finally {
 				idle.stop();
