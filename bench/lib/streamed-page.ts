@@ -78,6 +78,9 @@ export type PageFigures = {
 	longestTaskWall: number;
 	frames: number;
 	droppedFrames: number;
+	/** Animation frames per second while the first and the last window of tokens streamed in. */
+	firstFps: number;
+	lastFps: number;
 	catchUpMs: number;
 	hiddenTokens: number;
 	endLagMs: number;
@@ -127,6 +130,7 @@ export async function measureStreamedPage(browser: Browser, upstream: PacedUpstr
 		const streamEnd = end.shownAt;
 		const longest = longestTask(tasks, streamStart, streamEnd);
 		const frames = droppedFrames(frameTimes.filter((time) => !(time < streamStart || time > streamEnd)));
+		const fps = (from: number, to: number) => (1000 * frameTimes.filter((time) => time >= from && time < to).length) / (to - from);
 		return {
 			firstPerToken: busyTime(tasks, times[0], times[window]) / window,
 			lastPerToken: busyTime(tasks, times[tokens - window], streamEnd) / window,
@@ -134,6 +138,8 @@ export async function measureStreamedPage(browser: Browser, upstream: PacedUpstr
 			longestTask: longest.cpu,
 			longestTaskWall: longest.wall,
 			frames: frames.frames,
+			firstFps: fps(times[0], times[window]),
+			lastFps: fps(times[tokens - window], streamEnd),
 			droppedFrames: frames.dropped,
 			catchUpMs,
 			hiddenTokens: sentBeforeShow - sentAtHide,

@@ -80,6 +80,8 @@ export const browserRenderSuite: BenchSuite = {
 				row(`main thread per token, first ${window} tokens`, (f) => f.firstPerToken, perToken),
 				row(`main thread per token, last ${window} tokens`, (f) => f.lastPerToken, perToken),
 				row('last / first', drift, (n) => `${n.toFixed(2)}×`),
+				row(`frames drawn per second, first ${window} tokens`, (f) => f.firstFps, (n) => n.toFixed(0)),
+				row(`frames drawn per second, last ${window} tokens`, (f) => f.lastFps, (n) => n.toFixed(0)),
 				row('main thread per token, whole answer', (f) => f.wholePerToken, perToken),
 				row('longest task (main-thread CPU)', (f) => f.longestTask, ms),
 				row('longest task (wall clock)', (f) => f.longestTaskWall, ms),
