@@ -32,16 +32,28 @@ export class ToolCall {
 	}
 }
 
+/**
+ * Finished blocks per group. A group is one element on screen, which the browser skips while it
+ * is off-screen (see MarkdownText.svelte): groups keep the per-frame layout and paint work of a
+ * long answer near that of a short one, and only the last group ever changes.
+ */
+export const BLOCKS_PER_GROUP = 16;
+
 /** A run of answer text between tool calls. Finished markdown blocks are shown once; the open one per frame. */
 export class TextPart {
 	readonly kind = 'text';
-	/** Finished blocks, appended to only. */
-	blocks = $state<string[]>([]);
+	/** Finished blocks in groups of up to BLOCKS_PER_GROUP, appended to only. */
+	groups = $state<string[][]>([]);
 	/** The block still being written. */
 	open = $state('');
 	private readonly splitter = new MarkdownBlockSplitter();
 	private unsent = '';
 	private readonly flush = () => this.applyUnsent();
+
+	/** Every finished block, in order. */
+	get blocks(): string[] {
+		return this.groups.flat();
+	}
 
 	/** Adds streamed text; the display catches up on the next animation frame. */
 	append(delta: string): void {
@@ -52,23 +64,33 @@ export class TextPart {
 	/** The text is complete: show it all now. */
 	close(): void {
 		this.applyUnsent();
-		const last = this.splitter.finish();
-		if (last.length) this.blocks.push(...last);
+		this.addBlocks(this.splitter.finish());
 		this.open = '';
 	}
 
 	/** A part holding stored, complete text. */
 	static complete(text: string): TextPart {
 		const part = new TextPart();
-		part.blocks = splitMarkdownBlocks(text);
+		const blocks = splitMarkdownBlocks(text);
+		part.groups = Array.from({ length: Math.ceil(blocks.length / BLOCKS_PER_GROUP) }, (_, index) =>
+			blocks.slice(index * BLOCKS_PER_GROUP, (index + 1) * BLOCKS_PER_GROUP)
+		);
 		return part;
+	}
+
+	private addBlocks(blocks: string[]): void {
+		for (const block of blocks) {
+			const last = this.groups.at(-1);
+			if (last && last.length < BLOCKS_PER_GROUP) last.push(block);
+			else this.groups.push([block]);
+		}
 	}
 
 	private applyUnsent(): void {
 		if (!this.unsent) return;
 		const finished = this.splitter.append(this.unsent);
 		this.unsent = '';
-		if (finished.length) this.blocks.push(...finished);
+		this.addBlocks(finished);
 		this.open = this.splitter.openBlock;
 	}
 }
