@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { fillMissingPeopleKeys } from './people-keys';
 import * as schema from './schema';
 
 /** The Drizzle handle every query module takes; the same type for PGlite and PostgreSQL. */
@@ -50,6 +52,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 		const db = drizzlePg(pool, { schema });
 		try {
 			await migratePg(db, { migrationsFolder });
+			await fillMissingPeopleKeys(db as unknown as Database);
 		} catch (error) {
 			await pool.end();
 			throw new Error(`Could not migrate the PostgreSQL database: ${(error as Error).message}`, { cause: error });
@@ -57,10 +60,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 		return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
 	}
 	if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-	const client = options.dataDir ? new PGlite(resolve(options.dataDir, 'pglite')) : new PGlite();
+	// pg_trgm: trigram indexes for name narrowing and search (the migrations create the extension).
+	const extensions = { pg_trgm };
+	const client = options.dataDir ? new PGlite(resolve(options.dataDir, 'pglite'), { extensions }) : new PGlite({ extensions });
 	const db = drizzlePglite(client, { schema });
 	try {
 		await migratePglite(db, { migrationsFolder });
+		await fillMissingPeopleKeys(db as unknown as Database);
 	} catch (error) {
 		await client.close();
 		throw new Error(`Could not migrate the embedded database: ${(error as Error).message}`, { cause: error });

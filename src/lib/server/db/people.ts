@@ -2,6 +2,7 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Person, PersonRef } from '$lib/protocol';
 import type { Database } from '.';
+import { personKeys, refreshPersonKeys } from './people-keys';
 import { people } from './schema';
 
 export type PersonRow = typeof people.$inferSelect;
@@ -92,20 +93,23 @@ export async function findByEmail(
 	return row;
 }
 
-/** Inserts one person. */
+/** Inserts one person (with the folded keys name matching and search narrow by). */
 export async function insertPerson(db: Database, values: NewPersonRow): Promise<PersonRow> {
-	const [row] = await db.insert(people).values(values).returning();
+	const [row] = await db
+		.insert(people)
+		.values({ ...values, ...personKeys({ department: null, email: null, location: null, ...values }) })
+		.returning();
 	return row;
 }
 
-/** Writes changes to one person and returns the stored row. */
+/** Writes changes to one person and returns the stored row (its folded keys follow its fields). */
 export async function updatePersonRow(db: Database, id: string, changes: PersonFieldChanges): Promise<PersonRow> {
 	const [row] = await db
 		.update(people)
 		.set({ ...changes, updatedAt: new Date() })
 		.where(eq(people.id, id))
 		.returning();
-	return row;
+	return row && { ...row, ...(await refreshPersonKeys(db, row)) };
 }
 
 /** The people who have this person as a dotted-line manager. */

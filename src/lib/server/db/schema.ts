@@ -48,12 +48,33 @@ export const people = pgTable(
 		 * rather than a join table: it is read with the person, always whole, and never queried alone.
 		 */
 		dottedLineManagerIds: uuid('dotted_line_manager_ids').array().notNull().default(sql`'{}'::uuid[]`),
+		/**
+		 * The name as name matching compares it (lowercase, no accents, apostrophes or hyphens), so
+		 * names are narrowed in SQL. Written by the app with every name (db/people-keys.ts): the
+		 * folding is Unicode's, which SQL's lower() cannot promise under every collation. Null only
+		 * for rows written outside the app until its next start fills them.
+		 */
+		nameKey: text('name_key'),
+		/** Name, title, department, location and email folded the same way, one per line, for search. */
+		searchKey: text('search_key'),
 		createdAt: createdAt(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(table) => [
 		index('people_org_idx').on(table.organizationId),
-		index('people_manager_idx').on(table.managerId),
+		// A manager's reports in chart order (keyset pages), and their count.
+		index('people_manager_name_idx').on(table.managerId, table.name, table.id),
+		// The top of the chart without reading the whole org.
+		index('people_roots_idx')
+			.on(table.organizationId, table.name, table.id)
+			.where(sql`${table.managerId} is null`),
+		index('people_org_name_key_idx').on(table.organizationId, table.nameKey.op('text_pattern_ops')),
+		index('people_name_key_trgm_idx').using('gin', table.nameKey.op('gin_trgm_ops')),
+		index('people_search_key_trgm_idx').using('gin', table.searchKey.op('gin_trgm_ops')),
+		// Rows whose keys the app has yet to fill (written by something else).
+		index('people_keys_missing_idx')
+			.on(table.organizationId)
+			.where(sql`${table.nameKey} is null or ${table.searchKey} is null`),
 		uniqueIndex('people_org_email_unique')
 			.on(table.organizationId, sql`lower(${table.email})`)
 			.where(sql`${table.email} is not null`)

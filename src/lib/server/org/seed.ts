@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db';
 import { insertOrganizationIfAbsent, selectOrganizations } from '../db/organizations';
+import { personKeys } from '../db/people-keys';
 import { people } from '../db/schema';
 import { demoPeople } from './demo-people';
 import { normalizeName } from './name-matching';
@@ -21,17 +22,21 @@ export async function ensureDemoOrganization(db: Database): Promise<void> {
 		const ids = new Map(demoPeople.map(([name]) => [name, randomUUID()]));
 		// One statement: managers are listed before their reports, and foreign keys are checked at its end.
 		await tx.insert(people).values(
-			demoPeople.map(([name, title, department, location, startDate, manager]) => ({
-				id: ids.get(name),
-				organizationId: org.id,
-				name,
-				title,
-				department,
-				location,
-				startDate,
-				email: demoEmail(name),
-				managerId: manager ? (ids.get(manager) ?? null) : null
-			}))
+			demoPeople.map(([name, title, department, location, startDate, manager]) => {
+				const email = demoEmail(name);
+				return {
+					id: ids.get(name),
+					organizationId: org.id,
+					name,
+					title,
+					department,
+					location,
+					startDate,
+					email,
+					managerId: manager ? (ids.get(manager) ?? null) : null,
+					...personKeys({ name, title, department, location, email })
+				};
+			})
 		);
 	});
 }
