@@ -34,13 +34,20 @@ export class LargeOrgLoader {
 		return this.current;
 	}
 
-	/** Reads the next page of a manager's reports (the first one when none is loaded yet). */
+	/**
+	 * Reads the next page of a manager's reports (the first one when none is loaded yet). Reports
+	 * already loaded otherwise (the top levels, a path) are read past, so the page brings new people.
+	 */
 	loadReports(managerId: string): Promise<void> {
 		return this.serially(async () => {
-			const after = this.current.nextCursor(managerId);
-			if (after === null || !this.current.has(managerId)) return;
-			this.current.addReportsPage(managerId, await getReportsPage(this.orgId, managerId, REPORTS_PAGE, after));
-			this.publish(this.current);
+			const org = this.current;
+			for (;;) {
+				const after = org.nextCursor(managerId);
+				if (after === null || !org.has(managerId)) break;
+				const limit = after === undefined ? Math.min(MAX_PAGE, org.loadedReports(managerId) + REPORTS_PAGE) : REPORTS_PAGE;
+				if (org.addReportsPage(managerId, await getReportsPage(this.orgId, managerId, limit, after)) > 0) break;
+			}
+			this.publish(org);
 		});
 	}
 

@@ -44,13 +44,14 @@ export class LoadedOrg {
 		return org;
 	}
 
-	/** Adds one page of `managerId`'s reports; people already loaded are refreshed, not repeated. */
-	addReportsPage(managerId: string, page: ReportsPage): void {
+	/** Adds one page of `managerId`'s reports (people already loaded are refreshed, not repeated); returns how many were new. */
+	addReportsPage(managerId: string, page: ReportsPage): number {
 		const manager = this.byId.get(managerId);
-		if (!manager) return;
+		if (!manager) return 0;
 		if (manager.reportCount !== page.total) this.byId.set(managerId, { ...manager, reportCount: page.total });
 		const paged = this.paged.get(managerId) ?? [];
 		const known = new Set(paged);
+		const before = this.loadedReports(managerId);
 		for (const person of page.people) {
 			this.byId.set(person.id, person);
 			if (!known.has(person.id)) paged.push(person.id);
@@ -61,6 +62,7 @@ export class LoadedOrg {
 		if (strays?.length) this.strays.set(managerId, strays);
 		else this.strays.delete(managerId);
 		this.cursors.set(managerId, page.nextCursor);
+		return this.loadedReports(managerId) - before;
 	}
 
 	/** Adds the chain from a root down to a person, so that person can be shown. */
