@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { chatRequestSchema, organizationSchema, personSchema } from '$lib/protocol';
 import { acceptInviteBody, invitationBody, loginBody, memberChangeBody, newOrganizationBody, newTokenBody, setupBody } from '../auth/schemas';
 import { conversationListQuery, renameConversationBody } from '../chat/conversation-requests';
+import { reportsQuery, searchQuery, topQuery } from '../org/people-chart';
 import { editPersonBody, newPersonBody, removePersonBody } from '../org/person-fields';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
@@ -31,6 +32,9 @@ export type ApiRoute = {
 const lastEventIdQuery = z.object({ lastEventId: z.coerce.number().int().min(0).optional().describe('Resume after this event id (or send Last-Event-ID).') });
 const people = z.object({ people: z.array(personSchema) });
 const onePerson = z.object({ person: personSchema });
+/** A person as the chart reads them: with their count of direct reports. */
+const chartPerson = personSchema.extend({ reportCount: z.number().int() });
+const chartPeople = z.array(chartPerson);
 const organizations = z.object({ organizations: z.array(organizationSchema) });
 const sse = 'text/event-stream';
 
@@ -59,6 +63,10 @@ export const apiRoutes: ApiRoute[] = [
 	// People
 	{ method: 'get', path: '/api/orgs/{org}/people', tag: 'people', security: 'sessionOrBearer', summary: "The organization's people.", responses: ok('`{ people }`', people) },
 	{ method: 'post', path: '/api/orgs/{org}/people', tag: 'people', security: 'sessionOrBearer', summary: 'Add a person (editors).', body: newPersonBody, responses: created('`{ person }`', onePerson) },
+	{ method: 'get', path: '/api/orgs/{org}/people/top', tag: 'people', security: 'sessionOrBearer', summary: 'The roots and the levels below them, breadth first, each level by name (for the chart of a large org).', query: topQuery, responses: ok('`{ people, total, truncated }`: `total` is the headcount; `truncated` when `limit` stopped it.', z.object({ people: chartPeople, total: z.number().int(), truncated: z.boolean() })) },
+	{ method: 'get', path: '/api/orgs/{org}/people/search', tag: 'people', security: 'sessionOrBearer', summary: 'People matching `q` across name, title, department, email and location, best first (exact and prefix name matches before fuzzy ones).', query: searchQuery, responses: ok('`{ people, total, totalCapped? }`: the count stops at 1000.', z.object({ people: chartPeople, total: z.number().int(), totalCapped: z.boolean().optional() })) },
+	{ method: 'get', path: '/api/orgs/{org}/people/{id}/reports', tag: 'people', security: 'sessionOrBearer', summary: "A page of a person's direct reports by name; pass `nextCursor` back as `after` for the next page.", query: reportsQuery, responses: ok('`{ people, total, nextCursor }`', z.object({ people: chartPeople, total: z.number().int(), nextCursor: z.string().nullable() })) },
+	{ method: 'get', path: '/api/orgs/{org}/people/{id}/path', tag: 'people', security: 'sessionOrBearer', summary: 'The people from the root down to and including this person.', responses: ok('`{ people }`', z.object({ people: chartPeople })) },
 	{ method: 'get', path: '/api/orgs/{org}/people/{id}', tag: 'people', security: 'sessionOrBearer', summary: 'One person.', responses: ok('`{ person }`', onePerson) },
 	{ method: 'patch', path: '/api/orgs/{org}/people/{id}', tag: 'people', security: 'sessionOrBearer', summary: 'Edit fields and/or the manager, all or nothing (editors).', body: editPersonBody, responses: ok('`{ person }`', onePerson) },
 	{ method: 'delete', path: '/api/orgs/{org}/people/{id}', tag: 'people', security: 'sessionOrBearer', summary: "Remove a person; reports go to `reassignTo`, else to the removed person's manager (editors).", query: z.object({ reassignTo: z.string().max(200).optional() }), body: removePersonBody, bodyOptional: true, responses: ok('`{ removed, reassignedTo, reassigned }`') },
