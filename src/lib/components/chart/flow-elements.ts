@@ -56,3 +56,57 @@ export function toFlowEdges(layout: ChartLayout): Edge[] {
 		focusable: false
 	}));
 }
+
+/** Whether two nodes draw the same (the callbacks are the same functions throughout a chart's life). */
+function drawsSame(a: ChartFlowNode, b: ChartFlowNode): boolean {
+	if (a.id !== b.id || a.type !== b.type || a.selected !== b.selected || a.position.x !== b.position.x || a.position.y !== b.position.y) return false;
+	if (a.type === 'more' && b.type === 'more') {
+		return a.data.loading === b.data.loading && a.data.more.count === b.data.more.count && a.data.more.managerName === b.data.more.managerName;
+	}
+	if (a.type !== 'person' || b.type !== 'person' || a.data.loading !== b.data.loading) return false;
+	const [x, y] = [a.data.card, b.data.card];
+	return (
+		x.person === y.person &&
+		x.managerName === y.managerName &&
+		x.directReports === y.directReports &&
+		x.hiddenReports === y.hiddenReports &&
+		x.hiddenAreDirect === y.hiddenAreDirect &&
+		x.collapsed === y.collapsed &&
+		x.stacked === y.stacked
+	);
+}
+
+/**
+ * `next`, with the nodes that draw the same as in `previous` replaced by those very objects (and
+ * `previous` itself when nothing changed): Svelte Flow skips nodes it already has.
+ */
+export function reuseUnchangedNodes(previous: readonly ChartFlowNode[], next: ChartFlowNode[]): ChartFlowNode[] {
+	const before = new Map(previous.map((node) => [node.id, node]));
+	let changed = previous.length !== next.length;
+	const merged = next.map((node, index) => {
+		const old = before.get(node.id);
+		if (old && drawsSame(old, node)) {
+			if (previous[index] !== old) changed = true;
+			return old;
+		}
+		changed = true;
+		return node;
+	});
+	return changed ? merged : (previous as ChartFlowNode[]);
+}
+
+/** The same for edges: an edge is its id and handles. */
+export function reuseUnchangedEdges(previous: readonly Edge[], next: Edge[]): Edge[] {
+	const before = new Map(previous.map((edge) => [edge.id, edge]));
+	let changed = previous.length !== next.length;
+	const merged = next.map((edge, index) => {
+		const old = before.get(edge.id);
+		if (old && old.sourceHandle === edge.sourceHandle && old.targetHandle === edge.targetHandle) {
+			if (previous[index] !== old) changed = true;
+			return old;
+		}
+		changed = true;
+		return edge;
+	});
+	return changed ? merged : (previous as Edge[]);
+}
