@@ -36,9 +36,10 @@ export const TEST_ADMIN = { email: 'owner@organichart.test', password: 'correct 
 
 /**
  * Starts the app with a fresh embedded database (unless `env.DATABASE_URL` is given), no model
- * configured and no token delay, signed in as TEST_ADMIN, plus `env`; resolves once /healthz answers.
+ * configured and no token delay, signed in as TEST_ADMIN, plus `env`; resolves once /healthz answers
+ * (within `startTimeoutMs`, 60 s unless given: a start with much data to prepare may need longer).
  */
-export async function startAppServer(env: Record<string, string> = {}, dataDir?: string): Promise<AppServer> {
+export async function startAppServer(env: Record<string, string> = {}, dataDir?: string, options: { startTimeoutMs?: number } = {}): Promise<AppServer> {
 	const port = await freePort();
 	const ownDataDir = dataDir ? undefined : mkdtempSync(join(tmpdir(), 'organichart-test-'));
 	let output = '';
@@ -72,7 +73,8 @@ export async function startAppServer(env: Record<string, string> = {}, dataDir?:
 		}
 		if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
 	};
-	const deadline = Date.now() + 60_000;
+	const startTimeoutMs = options.startTimeoutMs ?? 60_000;
+	const deadline = Date.now() + startTimeoutMs;
 	let healthy = false;
 	while (!healthy && Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`The app exited during start (${child.exitCode}):\n${output}`);
@@ -81,7 +83,7 @@ export async function startAppServer(env: Record<string, string> = {}, dataDir?:
 	}
 	if (!healthy) {
 		await stop();
-		throw new Error(`The app did not become healthy within 60 s:\n${output}`);
+		throw new Error(`The app did not become healthy within ${startTimeoutMs / 1000} s:\n${output}`);
 	}
 	try {
 		const admin =

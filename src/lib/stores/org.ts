@@ -1,10 +1,15 @@
 /**
  * The organization on screen: its people, loading state, and the people the assistant just
  * touched. Owned here; the chat store reports tool effects, the chart reads and reveals.
+ * A small organization is loaded whole; a large one a part at a time (large-org-loader.ts), and
+ * `people` then holds the part loaded so far.
  */
-import { get, writable, type Readable } from 'svelte/store';
+import { derived, get, writable, type Readable } from 'svelte/store';
 import type { Organization, Person } from '$lib/protocol';
 import { listOrganizations, listPeople } from '$lib/client/api';
+import { getTopPeople, searchChartPeople } from '$lib/client/chart-api';
+import { LargeOrgLoader, TOP_LEVELS, TOP_LIMIT } from './large-org-loader';
+import type { LoadedOrg, LoadedOrgView } from './loaded-org';
 
 const DEMO_SLUG = 'acme';
 const HIGHLIGHT_MS = 5000;
@@ -17,6 +22,18 @@ export const people = writable<Person[]>([]);
 /** 'loading' until the first people list arrives for the organization. */
 export const peopleStatus = writable<'loading' | 'ready' | 'error'>('loading');
 export const orgError = writable<string | null>(null);
+
+/** Organizations up to this size are loaded whole (GET /people); larger ones level by level. */
+export const LOAD_WHOLE_UP_TO = 1000;
+const loaded = writable<LoadedOrgView | null>(null);
+/** For a large organization: report counts and what is not loaded yet; null when `people` is everyone. */
+export const loadedOrg: Readable<LoadedOrgView | null> = { subscribe: loaded.subscribe };
+const fetchingReports = writable<ReadonlySet<string>>(new Set());
+/** Managers whose next page of reports is on its way. */
+export const loadingReports: Readable<ReadonlySet<string>> = { subscribe: fetchingReports.subscribe };
+/** How many people the organization has (not only those loaded). */
+export const headcount = derived([people, loaded], ([$people, $loaded]) => $loaded?.total ?? $people.length);
+let loader: LargeOrgLoader | null = null;
 
 /** 'changed': the person a change was about; 'read': looked up, or affected around a change. */
 export type HighlightKind = 'changed' | 'read';
@@ -54,7 +71,7 @@ export async function loadOrganizations(preferred?: string | null): Promise<void
 export function resetOrganizations(): void {
 	organizations.set([]);
 	organization.set(null);
-	people.set([]);
+	showWhole([]);
 	peopleStatus.set('loading');
 	orgError.set(null);
 	clearHighlights();
@@ -63,18 +80,62 @@ export function resetOrganizations(): void {
 	reveal.set(null);
 }
 
-/** Switches to an organization and loads its people. */
+/** Switches to an organization and loads its people: all of them, or the top levels of a large one. */
 export async function selectOrganization(org: Organization): Promise<void> {
 	organization.set(org);
-	people.set([]);
+	showWhole([]);
 	peopleStatus.set('loading');
+	try {
+		const top = await getTopPeople(org.id, TOP_LEVELS, TOP_LIMIT);
+		if (get(organization)?.id !== org.id) return;
+		if (top.total > LOAD_WHOLE_UP_TO) {
+			loader = new LargeOrgLoader(org.id, top, (part) => publishPart(org.id, part));
+			peopleStatus.set('ready');
+			orgError.set(null);
+			return;
+		}
+	} catch (error) {
+		if (get(organization)?.id !== org.id) return;
+		peopleStatus.set('error');
+		orgError.set(message(error));
+		return;
+	}
 	await reloadPeople();
 }
 
-/** Fetches the people of the current organization again (keeps the old list on failure). */
-export async function reloadPeople(): Promise<Person[]> {
+function showWhole(list: Person[]): void {
+	loader = null;
+	loaded.set(null);
+	people.set(list);
+}
+
+function publishPart(orgId: string, part: LoadedOrg): void {
+	if (get(organization)?.id !== orgId) return;
+	const list = part.people();
+	const view = part.view();
+	// An unchanged part is not set again, so a periodic refresh never re-lays out the chart for nothing.
+	if (JSON.stringify(list) !== JSON.stringify(get(people))) people.set(list);
+	if (JSON.stringify(view, mapsAsEntries) !== JSON.stringify(get(loaded), mapsAsEntries)) loaded.set(view);
+}
+
+const mapsAsEntries = (_key: string, value: unknown) => (value instanceof Map ? [...value] : value);
+
+/**
+ * Fetches the people of the current organization again (keeps the old list on failure). In a large
+ * organization this reads the loaded part again, plus the paths to `touched` so they can be shown.
+ */
+export async function reloadPeople(touched: readonly string[] = []): Promise<Person[]> {
 	const org = get(organization);
 	if (!org) return [];
+	if (loader) {
+		try {
+			await loader.refresh(touched);
+			orgError.set(null);
+		} catch (error) {
+			orgError.set(message(error));
+		}
+		return get(people);
+	}
 	try {
 		const list = await listPeople(org.id);
 		if (get(organization)?.id !== org.id) return [];
@@ -161,12 +222,46 @@ export function notePeopleTouched(touched: readonly string[], mutated: boolean):
 		const before = new Set(get(people).map((person) => person.id));
 		const toReveal = pendingReveal;
 		pendingReveal = [];
-		const list = await reloadPeople();
+		const list = await reloadPeople(toReveal);
 		const present = new Set(list.map((person) => person.id));
 		// New people first: they are the ones the user wants to see appear.
 		const ids = [...new Set(toReveal)].filter((id) => present.has(id)).sort((a, b) => Number(before.has(a)) - Number(before.has(b)));
 		if (ids.length) reveal.set({ ids, seq: ++revealSeq });
 	}, RELOAD_DEBOUNCE_MS);
+}
+
+/** Reads the next page of a manager's reports (a large organization; nothing to do otherwise). */
+export async function loadMoreReports(managerId: string): Promise<void> {
+	const current = loader;
+	if (!current) return;
+	fetchingReports.update((ids) => new Set(ids).add(managerId));
+	try {
+		await current.loadReports(managerId);
+	} catch (error) {
+		orgError.set(message(error));
+	} finally {
+		fetchingReports.update((ids) => {
+			const next = new Set(ids);
+			next.delete(managerId);
+			return next;
+		});
+	}
+}
+
+/** Makes sure these people are loaded, with the managers above them, so the chart can show them. */
+export async function loadPeopleShown(ids: readonly string[]): Promise<void> {
+	try {
+		await loader?.show(ids);
+	} catch (error) {
+		orgError.set(message(error));
+	}
+}
+
+/** Searches the whole organization on the server (for a large one, whose people are not all loaded). */
+export async function searchOrganization(query: string, limit: number): Promise<{ people: Person[]; total: number }> {
+	const org = get(organization);
+	if (!org) return { people: [], total: 0 };
+	return searchChartPeople(org.id, query, limit);
 }
 
 /** Asks the chart to reveal people (search, or a link in the chat). */

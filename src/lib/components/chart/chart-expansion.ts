@@ -24,7 +24,8 @@ export function expandPathTo(tree: ReportingTree, collapsed: ReadonlySet<string>
 	return next;
 }
 
-/** Drops ids of people who no longer exist, so a re-added id does not come back collapsed. */
-export function pruneCollapsed(tree: ReportingTree, collapsed: ReadonlySet<string>): Set<string> {
-	return new Set([...collapsed].filter((id) => tree.byId.has(id)));
+/** Drops ids of people who no longer exist, so a re-added id does not come back collapsed (the same set when none left). */
+export function pruneCollapsed(tree: ReportingTree, collapsed: ReadonlySet<string>): ReadonlySet<string> {
+	const kept = [...collapsed].filter((id) => tree.byId.has(id));
+	return kept.length === collapsed.size ? collapsed : new Set(kept);
 }

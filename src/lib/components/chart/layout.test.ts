@@ -73,6 +73,46 @@ describe('layoutChart', () => {
 	});
 });
 
+describe('layoutChart of a partly loaded organization', () => {
+	const view = (reportCount: Record<string, number>, notLoaded: Record<string, number> = {}) => ({
+		total: 100,
+		reportCount: new Map(Object.entries(reportCount)),
+		notLoaded: new Map(Object.entries(notLoaded))
+	});
+
+	it('shows a manager whose reports are not loaded as collapsed, with their report count', () => {
+		const people = [person('ceo', null), person('a', 'ceo')];
+		const { cards, more } = layoutChart(people, new Set(), view({ ceo: 1, a: 12 }));
+		expect(cards.find((card) => card.id === 'a')).toMatchObject({ collapsed: true, hiddenReports: 12, hiddenAreDirect: true, directReports: 12 });
+		expect(more).toEqual([]);
+	});
+
+	it('puts an "N more" slot after the loaded reports, in a stack and in a row, without overlaps', () => {
+		const people = [person('ceo', null), person('a', 'ceo'), person('b', 'ceo'), person('a1', 'a'), person('a2', 'a'), person('b1', 'b')];
+		const { cards, more, links } = layoutChart(people, new Set(), view({ ceo: 5, a: 9, b: 1 }, { ceo: 3, a: 7 }));
+		expect(more.map((slot) => [slot.managerId, slot.count, slot.stacked])).toEqual([
+			['ceo', 3, false],
+			['a', 7, true]
+		]);
+		const stackSlot = more.find((slot) => slot.managerId === 'a')!;
+		const a2 = cards.find((card) => card.id === 'a2')!;
+		expect(stackSlot.x).toBe(a2.x);
+		expect(stackSlot.y).toBeGreaterThan(a2.y);
+		const boxes = [...cards, ...more];
+		for (let i = 0; i < boxes.length; i++) {
+			for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i] as ChartCard, boxes[j] as ChartCard), `${boxes[i].id} / ${boxes[j].id}`).toBe(false);
+		}
+		expect(links.filter((link) => link.target.startsWith('more:'))).toHaveLength(2);
+	});
+
+	it('a collapsed manager hides its "more" slot too', () => {
+		const people = [person('ceo', null), person('a', 'ceo')];
+		const { more, cards } = layoutChart(people, new Set(['ceo']), view({ ceo: 4 }, { ceo: 3 }));
+		expect(more).toEqual([]);
+		expect(cards.map((card) => card.id)).toEqual(['ceo']);
+	});
+});
+
 describe('chart expansion', () => {
 	it('opens large orgs three levels deep and small orgs fully', () => {
 		const large = buildReportingTree(org(5, 4)); // 341 people

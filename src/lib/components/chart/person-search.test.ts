@@ -34,6 +34,12 @@ describe('searchPeople', () => {
 		expect(searchPeople(people, 'design').map((p) => p.name)).toEqual(['Janet Ortiz']);
 	});
 
+	it('finds people by email and location after names and titles', () => {
+		const withContact = [...people, { ...person('Omar Haddad', 'Analyst'), email: 'omar.haddad@example.com', location: 'Paris' }];
+		expect(searchPeople(withContact, 'omar.haddad@example').map((p) => p.name)).toEqual(['Omar Haddad']);
+		expect(searchPeople(withContact, 'paris').map((p) => p.name)).toEqual(['Omar Haddad']);
+	});
+
 	it('returns nothing for a blank query and respects the limit', () => {
 		expect(searchPeople(people, '  ')).toEqual([]);
 		expect(searchPeople(people, 'e', 2)).toHaveLength(2);

@@ -1,4 +1,4 @@
-/** Finding people by name, title or department for the chart's search box. */
+/** Finding people by name, title, department, email or location for the chart's search box. */
 import type { Person } from '$lib/protocol';
 
 /** Folds case, accents and punctuation: "obrien" finds "O'Brien", "anne marie" finds "Anne-Marie". */
@@ -19,10 +19,12 @@ function rank(person: Person, query: string): number | null {
 	const title = normalize(person.title);
 	if (title.split(/\s+/).some((word) => word.startsWith(query))) return 3;
 	if (title.includes(query) || normalize(person.department ?? '').includes(query)) return 4;
+	// The same fields the server searches in a large organization.
+	if (normalize(person.email ?? '').includes(query) || normalize(person.location ?? '').includes(query)) return 5;
 	return null;
 }
 
-/** Best matches first (names before titles), then alphabetical; empty query → no results. */
+/** Best matches first (names, then titles and departments, then emails and locations), then alphabetical; empty query → no results. */
 export function searchPeople(people: readonly Person[], query: string, limit = 8): Person[] {
 	const needle = normalize(query.trim());
 	if (!needle) return [];
