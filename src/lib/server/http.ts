@@ -32,10 +32,9 @@ export async function readBoundedBytes(request: Request, limit: number): Promise
 			const { done, value } = await reader.read();
 			if (done) break;
 			size += value.byteLength;
-			if (size > limit) {
-				await reader.cancel().catch(() => {});
-				throw tooLarge(limit);
-			}
+			// Past the limit the rest is read and dropped, so the client gets the 413 rather than a reset
+			// connection (adapter-node's BODY_SIZE_LIMIT still bounds how much that can be).
+			if (size > limit) continue;
 			chunks.push(value);
 		}
 	} catch (error) {
@@ -44,6 +43,7 @@ export async function readBoundedBytes(request: Request, limit: number): Promise
 		if ((error as { status?: unknown })?.status === 413) throw tooLarge(limit, error);
 		throw new AppError('invalid_request', 'The request body could not be read.', { cause: error });
 	}
+	if (size > limit) throw tooLarge(limit);
 	const bytes = new Uint8Array(size);
 	let offset = 0;
 	for (const chunk of chunks) {
