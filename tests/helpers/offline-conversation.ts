@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../src/lib/server/db';
 import { organizations, people } from '../../src/lib/server/db/schema';
+import { personKeys } from '../../src/lib/server/db/people-keys';
 import { createTurnAssembler, toAssistantMessage } from '../../src/lib/server/llm/assemble';
 import { createOfflineModel } from '../../src/lib/server/llm/offline';
 import type { ChatCompletionMessageParam } from '../../src/lib/server/llm/types';
@@ -38,17 +39,11 @@ export async function createDemoOrg(db: Database, extra: ExtraPerson[] = []): Pr
 		return { id, row };
 	});
 	await db.insert(people).values(
-		values.map(({ id, row }) => ({
-			id,
-			organizationId: org.id,
-			name: row.name,
-			title: row.title,
-			department: row.department,
-			location: row.location,
-			startDate: row.startDate,
-			email: row.email ?? demoEmail(row.name),
-			managerId: row.manager ? (ids.get(row.manager) ?? null) : null
-		}))
+		values.map(({ id, row }) => {
+			const fields = { name: row.name, title: row.title, department: row.department, location: row.location, email: row.email ?? demoEmail(row.name) };
+			// Written as the app writes people: with the folded keys that name matching and search read.
+			return { id, organizationId: org.id, ...fields, ...personKeys(fields), startDate: row.startDate, managerId: row.manager ? (ids.get(row.manager) ?? null) : null };
+		})
 	);
 	const ctx: ToolContext = { db, orgId: org.id, actor: { kind: 'assistant', role: 'owner', conversationId: randomUUID(), runId: randomUUID() } };
 	return { ctx, ids };
