@@ -237,7 +237,10 @@ async function measureChat(app: AppServer, orgId: string, probes: Probes, iterat
 		const response = await app.fetch('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, orgId }) });
 		const body = (await response.json()) as { message?: { toolCalls: { name: string; status: string }[] } };
 		const call = body.message?.toolCalls.find((candidate) => candidate.name === tool);
-		if (response.status !== 200 || call?.status !== 'done') throw new Error(`chat "${text}": ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+		if (response.status !== 200 || call?.status !== 'complete') {
+			const made = body.message?.toolCalls.map((made) => `${made.name}: ${made.status}`).join(', ');
+			throw new Error(`chat "${text}": ${response.status}, expected a finished ${tool} call, made [${made ?? ''}]: ${JSON.stringify(body).slice(0, 300)}`);
+		}
 	};
 	const nth = (index: number) => probes.all[index % probes.all.length];
 	const hire = (i: number) => `${HIRE_FIRST[i % HIRE_FIRST.length]} ${HIRE_LAST[Math.floor(i / HIRE_FIRST.length) % HIRE_LAST.length]}`;

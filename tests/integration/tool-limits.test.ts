@@ -68,12 +68,15 @@ for (const target of stackTargets()) {
 				expect(created.status).toBe(201);
 			}
 			const root = (await people()).find((person) => person.managerId === null)!;
-			model.enqueue({ chunks: toolCallChunks([{ id: 'call_all', name: 'getReports', arguments: JSON.stringify({ person: root.id, depth: 'all' }) }]) });
+			model.enqueue({ chunks: toolCallChunks([{ id: 'call_all', name: 'getReports', arguments: JSON.stringify({ person: root.id, depth: 'all', limit: 500 }) }]) });
 			model.enqueue({ chunks: textChunks('That is a big team.') });
 			const events = await readEvents(await postChat(app(), { text: 'List everyone in the company', orgId: 'acme' }));
 			const [complete] = ofType(events, 'tool_execution_complete');
-			const full = complete.result as { total: number; reports: unknown[] };
+			// The largest page getReports gives holds the whole company here, so the card gets everyone.
+			const full = complete.result as { total: number; reports: unknown[]; nextOffset?: number };
+			expect(full.total).toBeGreaterThan(200);
 			expect(full.reports.length).toBe(full.total);
+			expect(full.nextOffset).toBeUndefined();
 			const [sent] = toolMessages();
 			expect(JSON.stringify(full).length).toBeGreaterThan(MAX_TOOL_RESULT_CHARS);
 			expect(sent.content!.length).toBeLessThanOrEqual(MAX_TOOL_RESULT_CHARS);
