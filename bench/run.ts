@@ -5,13 +5,16 @@
  *
  *   npm run bench                        everything, full sizes (several minutes)
  *   npm run bench -- --only=streaming    one suite (or a comma-separated list); writes no BENCHMARKS.md
+ *   npm run bench -- --only=streaming --update
+ *                                        re-runs those suites and puts their results into latest.json
+ *                                        and BENCHMARKS.md in place of the earlier ones (the rest stay)
  *   npm run bench -- --smoke             tiny sizes: proves every suite runs (npm test runs this)
  *   npm run bench -- --out=<dir>         where latest.json goes (default bench/results)
  *
  * PostgreSQL and Redis figures need TEST_DATABASE_URL / TEST_REDIS_URL (as the tests do); without
  * them those rows are left out and the report says so.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildIfStale } from '../scripts/build-if-stale.js';
@@ -26,6 +29,11 @@ const value = (name: string) => flag(name)?.split('=').slice(1).join('=') || und
 
 const smoke = Boolean(flag('smoke'));
 const only = value('only')?.split(',');
+const update = Boolean(flag('update'));
+if (update && (!only || smoke)) {
+	console.error('--update goes with --only=<suites> (and not with --smoke): it replaces those suites in latest.json.');
+	process.exit(2);
+}
 const outDir = resolve(value('out') ?? join(root, 'bench', 'results'));
 const selected = only ? suites.filter((suite) => only.includes(suite.id)) : suites;
 if (only && selected.length !== only.length) {
@@ -76,12 +84,33 @@ for (const suite of selected) {
 	}
 }
 
-const report = { date: started.toISOString(), smoke, machine, suites: results };
+type Report = { date: string; smoke: boolean; machine: Machine; suites: typeof results };
+const latestPath = join(outDir, 'latest.json');
+let report: Report = { date: started.toISOString(), smoke, machine, suites: results };
+if (update) {
+	if (!existsSync(latestPath)) {
+		console.error(`--update needs an earlier full run's ${latestPath}.`);
+		process.exit(2);
+	}
+	// The earlier run's suites, in their order, with the re-run ones in their place.
+	const earlier = JSON.parse(readFileSync(latestPath, 'utf8')) as Report;
+	const rerun = new Map(results.map((suite) => [suite.id, suite]));
+	const merged = earlier.suites.map((suite) => rerun.get(suite.id) ?? suite);
+	for (const suite of results) if (!earlier.suites.some((old) => old.id === suite.id)) merged.push(suite);
+	report = { ...earlier, date: started.toISOString(), machine, suites: merged };
+}
+const complete = !smoke && (!only || update);
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, smoke ? 'smoke.json' : only ? `partial-${only.join('-')}.json` : 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-if (!smoke && !only && !failed) writeFileSync(join(root, 'BENCHMARKS.md'), renderMarkdown(report));
+writeFileSync(complete ? latestPath : join(outDir, smoke ? 'smoke.json' : `partial-${only!.join('-')}.json`), `${JSON.stringify(report, null, 2)}\n`);
+// A suite that failed shows its error in BENCHMARKS.md, and the run exits non-zero; re-run it with --only=<id> --update.
+if (complete) writeFileSync(join(root, 'BENCHMARKS.md'), renderMarkdown(report, readNotes()));
 console.log(
-	`\nBench ${failed ? 'FAILED' : 'done'}: ${results.length} suites.` +
-		(!smoke && !only && !failed ? ' Wrote BENCHMARKS.md and bench/results/latest.json.' : ` Wrote ${outDir}.`)
+	`\nBench ${failed ? 'FAILED' : 'done'}: ${results.length} suites.` + (complete ? ` Wrote BENCHMARKS.md and ${latestPath}.` : ` Wrote ${outDir}.`)
 );
 process.exit(failed ? 1 : 0);
+
+/** bench/notes.md: the hand-written part of BENCHMARKS.md (where the floor is for goals not met, what was tried). */
+function readNotes(): string | undefined {
+	const path = join(root, 'bench', 'notes.md');
+	return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}

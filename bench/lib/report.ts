@@ -36,7 +36,7 @@ function renderGoals(goals: Goal[]): string {
 	return ['| goal | target | measured | |', '|---|---|---|---|', ...rows].join('\n');
 }
 
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, notes?: string): string {
 	const { machine } = report;
 	const allGoals = report.suites.flatMap((suite) => suite.result?.goals ?? []);
 	const met = allGoals.filter((goal) => goal.met).length;
@@ -66,5 +66,6 @@ export function renderMarkdown(report: Report): string {
 		if (result.goals.length > 0) parts.push(renderGoals(result.goals), '');
 		if (result.notes?.length) parts.push(...result.notes.map((note) => `- ${note}`), '');
 	}
+	if (notes) parts.push('', notes.trim());
 	return `${parts.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }
