@@ -35,6 +35,10 @@ if (update && (!only || smoke)) {
 	process.exit(2);
 }
 const outDir = resolve(value('out') ?? join(root, 'bench', 'results'));
+if (update && !existsSync(join(outDir, 'latest.json'))) {
+	console.error(`--update needs an earlier full run's ${join(outDir, 'latest.json')}.`);
+	process.exit(2);
+}
 const selected = only ? suites.filter((suite) => only.includes(suite.id)) : suites;
 if (only && selected.length !== only.length) {
 	console.error(`Unknown suite in --only=${only.join(',')}. Suites: ${suites.map((suite) => suite.id).join(', ')}`);
@@ -88,10 +92,6 @@ type Report = { date: string; smoke: boolean; machine: Machine; suites: typeof r
 const latestPath = join(outDir, 'latest.json');
 let report: Report = { date: started.toISOString(), smoke, machine, suites: results };
 if (update) {
-	if (!existsSync(latestPath)) {
-		console.error(`--update needs an earlier full run's ${latestPath}.`);
-		process.exit(2);
-	}
 	// The earlier run's suites, in their order, with the re-run ones in their place.
 	const earlier = JSON.parse(readFileSync(latestPath, 'utf8')) as Report;
 	const rerun = new Map(results.map((suite) => [suite.id, suite]));
