@@ -1,0 +1,42 @@
+/** Short notices at the bottom of the page (a change saved, a drop refused), each with an optional action such as Undo. */
+import { writable, type Readable } from 'svelte/store';
+
+export type ToastAction = { label: string; run: () => void | Promise<void> };
+export type Toast = { id: number; message: string; kind: 'info' | 'error'; action?: ToastAction };
+
+const TOAST_MS = 8000;
+const list = writable<Toast[]>([]);
+/** The notices on screen, oldest first. */
+export const toasts: Readable<Toast[]> = { subscribe: list.subscribe };
+let nextId = 0;
+const timers = new Map<number, ReturnType<typeof setTimeout>>();
+
+/** Shows a notice for a few seconds (longer ones stay while hovered or focused: see `holdToast`). */
+export function showToast(message: string, options: { kind?: Toast['kind']; action?: ToastAction } = {}): number {
+	const toast: Toast = { id: ++nextId, message, kind: options.kind ?? 'info', action: options.action };
+	list.update((current) => [...current.slice(-3), toast]);
+	releaseToast(toast.id);
+	return toast.id;
+}
+
+/** Keeps a notice up (the pointer or focus is on it). */
+export function holdToast(id: number): void {
+	clearTimeout(timers.get(id));
+	timers.delete(id);
+}
+
+/** Lets a held notice go away after the usual delay. */
+export function releaseToast(id: number): void {
+	clearTimeout(timers.get(id));
+	timers.set(
+		id,
+		setTimeout(() => dismissToast(id), TOAST_MS)
+	);
+}
+
+/** Removes a notice now. */
+export function dismissToast(id: number): void {
+	clearTimeout(timers.get(id));
+	timers.delete(id);
+	list.update((current) => current.filter((toast) => toast.id !== id));
+}
