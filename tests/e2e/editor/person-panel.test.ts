@@ -91,6 +91,54 @@ describe.skipIf(!chromiumAvailable)(`person panel (Chromium at ${chromiumPath})`
 			.toBe('Tom Becker');
 	});
 
+	test('Add report creates a person (or an open role) under the person; Move to… changes the manager by keyboard', async () => {
+		await card('Jane Smith').click();
+		await expect.poll(() => panel().getByRole('heading', { level: 2 }).textContent()).toBe('Jane Smith');
+		await panel().getByRole('button', { name: 'Add report' }).click();
+		let form = panel().getByTestId('person-form');
+		await form.getByLabel('Title').fill('Open role');
+		await form.getByRole('button', { name: 'Add report' }).click();
+		// No name and not an open role: the server's rule, on the name field.
+		await expect.poll(() => form.locator('[data-testid="field-error"][data-field="name"]').textContent()).toContain('only an open role');
+		expect(ui.problems.splice(0)).toEqual([expect.stringContaining('status of 400')]);
+		await form.getByRole('checkbox', { name: /Open role/ }).check();
+		await form.getByLabel('Title').fill('Staff Engineer');
+		await form.getByRole('button', { name: 'Add report' }).click();
+		await expect.poll(() => panel().getByTestId('direct-reports').textContent()).toContain('Open role');
+
+		await panel().getByRole('button', { name: 'Add report' }).click();
+		form = panel().getByTestId('person-form');
+		await form.getByLabel('Name', { exact: true }).fill('Ines Duarte');
+		await form.getByLabel('Title').fill('Software Engineer');
+		await form.getByLabel('Department').fill('Engineering');
+		await form.getByRole('button', { name: 'Add report' }).click();
+		await card('Ines Duarte').waitFor({ state: 'attached' });
+		expect(await card('Ines Duarte').getAttribute('data-manager-name')).toBe('Jane Smith');
+
+		// Move to…, with the keyboard only: type, arrow to the match, Enter.
+		await panel().getByRole('button', { name: 'Ines Duarte' }).click();
+		await expect.poll(() => panel().getByRole('heading', { level: 2 }).textContent()).toBe('Ines Duarte');
+		await panel().getByRole('button', { name: 'Move to…' }).click();
+		const search = panel().getByRole('combobox');
+		await search.focus();
+		await ui.page.keyboard.type('Marcus');
+		await panel().getByTestId('picker-option').first().waitFor();
+		await ui.page.keyboard.press('Enter');
+		await expect.poll(() => card('Ines Duarte').getAttribute('data-manager-name')).toBe('Marcus Johnson');
+		await expect.poll(() => panel().getByTestId('person-fields').locator('[data-field="manager"]').textContent()).toContain('Marcus Johnson');
+
+		// A move into one's own team is refused with the server's reason, on the picker.
+		await card('Marcus Johnson').click();
+		await expect.poll(() => panel().getByRole('heading', { level: 2 }).textContent()).toBe('Marcus Johnson');
+		await panel().getByRole('button', { name: 'Move to…' }).click();
+		await panel().getByRole('combobox').fill('Ines Duarte');
+		await panel().getByTestId('picker-option').filter({ hasText: 'Ines Duarte' }).click();
+		await expect.poll(() => panel().getByTestId('field-error').textContent()).toContain('reporting cycle');
+		expect(ui.problems.splice(0)).toEqual([expect.stringContaining('status of 409')]);
+		await ui.page.keyboard.press('Escape');
+		await panel().getByRole('button', { name: 'Close the panel' }).click();
+	});
+
 	test('Remove says who takes the reports, lets the user choose, and Undo brings everyone back', async () => {
 		await card('Marcus Johnson').click();
 		await expect.poll(() => panel().getByRole('heading', { level: 2 }).textContent()).toBe('Marcus Johnson');

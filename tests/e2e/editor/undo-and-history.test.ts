@@ -45,20 +45,29 @@ describe.skipIf(!chromiumAvailable)(`undo and history (Chromium at ${chromiumPat
 			body: JSON.stringify({ name: 'Priya Raman', title: 'Platform Engineer', department: 'Engineering', manager: 'Marcus Johnson' })
 		});
 		expect(moved.status).toBe(201);
+		const people = (await (await ui.app.fetch('/api/orgs/acme/people')).json()) as { people: { id: string; name: string }[] };
+		const raj = people.people.find((person) => person.name === 'Raj Mehta');
+		const edited = await ui.app.fetch(`/api/orgs/acme/people/${raj?.id}`, {
+			method: 'PATCH',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ title: 'Senior SRE', manager: 'Jane Smith' })
+		});
+		expect(edited.status).toBe(200);
 
 		await ui.page.getByRole('button', { name: 'History of changes' }).click();
 		const dialog = ui.page.getByTestId('history-dialog');
 		const rows = dialog.getByTestId('change-row');
 		await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(3);
-		// Newest first: the REST add, then the assistant's undo of its own add (an undo), then the add itself, undone.
-		expect(await rows.nth(0).textContent()).toContain('Priya Raman');
+		// Newest first: the REST edit and add, then the assistant's undo of its own add (an undo), then the add itself, undone.
+		expect(await rows.nth(0).textContent()).toContain('Edit Raj Mehta: title; move to Jane Smith');
+		expect(await rows.nth(1).textContent()).toContain('Add Priya Raman (Platform Engineer) under Marcus Johnson');
 		const assistantAdd = rows.filter({ hasText: 'Anna Kowalski' }).filter({ hasText: 'Undone' });
 		expect(await assistantAdd.count()).toBe(1);
 		expect(await assistantAdd.textContent()).toMatch(/Assistant \(.*conversation [0-9a-f]{8}/);
 		mkdirSync(docs, { recursive: true });
 		await ui.page.screenshot({ path: resolve(docs, 'history.png') });
 
-		await rows.nth(0).getByRole('button', { name: /^Undo/ }).click();
+		await rows.nth(1).getByRole('button', { name: /^Undo/ }).click();
 		await card('Priya Raman').waitFor({ state: 'detached' });
 		await expect.poll(() => rows.filter({ hasText: 'Priya Raman' }).filter({ hasText: 'Undone' }).count()).toBe(1);
 	});
