@@ -16,11 +16,19 @@ describe.skipIf(!chromiumAvailable)(`person panel (Chromium at ${chromiumPath})`
 	const ui = useBrowserSession({}, { width: 1440, height: 900 });
 	const card = (name: string) => ui.page.locator(`[data-testid="person-card"][data-person-name="${name}"]`);
 	const panel = () => ui.page.getByTestId('person-panel');
-	const managerOf = async (name: string) => {
+	const everyone = async () => {
 		const response = await ui.app.fetch('/api/orgs/acme/people');
-		const { people } = (await response.json()) as { people: { id: string; name: string; managerId: string | null }[] };
+		return ((await response.json()) as { people: { id: string; name: string; managerId: string | null }[] }).people;
+	};
+	const managerOf = async (name: string) => {
+		const people = await everyone();
 		const person = people.find((someone) => someone.name === name);
 		return person ? (people.find((someone) => someone.id === person.managerId)?.name ?? null) : undefined;
+	};
+	const reportsOf = async (name: string) => {
+		const people = await everyone();
+		const manager = people.find((someone) => someone.name === name);
+		return people.filter((someone) => someone.managerId === manager?.id).map((someone) => someone.name);
 	};
 
 	beforeAll(async () => {
@@ -140,11 +148,14 @@ describe.skipIf(!chromiumAvailable)(`person panel (Chromium at ${chromiumPath})`
 	});
 
 	test('Remove says who takes the reports, lets the user choose, and Undo brings everyone back', async () => {
+		// His five reports from the demo, and Ines Duarte, moved to him above.
+		const reports = await reportsOf('Marcus Johnson');
+		expect(reports).toHaveLength(6);
 		await card('Marcus Johnson').click();
 		await expect.poll(() => panel().getByRole('heading', { level: 2 }).textContent()).toBe('Marcus Johnson');
 		await panel().getByRole('button', { name: 'Remove' }).click();
 		const dialog = ui.page.getByTestId('remove-dialog');
-		await expect.poll(() => dialog.getByTestId('remove-summary').textContent()).toMatch(/Their 5 direct reports will move to\s+José García/);
+		await expect.poll(() => dialog.getByTestId('remove-summary').textContent()).toMatch(/Their 6 direct reports will move to\s+José García/);
 		// Another manager can be chosen instead.
 		await dialog.getByRole('combobox').fill('Hannah');
 		await dialog.getByTestId('picker-option').filter({ hasText: 'Hannah Müller' }).click();
@@ -159,14 +170,15 @@ describe.skipIf(!chromiumAvailable)(`person panel (Chromium at ${chromiumPath})`
 		await card('Marcus Johnson').waitFor({ state: 'detached' });
 		await expect.poll(() => card('Raj Mehta').getAttribute('data-manager-name')).toBe('José García');
 		const toast = ui.page.getByTestId('toast').filter({ hasText: 'Removed Marcus Johnson' });
-		expect(await toast.textContent()).toContain('5 reports moved to José García');
+		expect(await toast.textContent()).toContain('6 reports moved to José García');
 
 		await toast.getByRole('button', { name: 'Undo' }).click();
 		await card('Marcus Johnson').waitFor({ state: 'attached' });
-		for (const name of ['Olivia Brown', 'Raj Mehta', 'Chloé Martin', 'Jonas Berg', 'Daniel Weber']) {
+		for (const name of reports) {
 			await expect.poll(() => card(name).getAttribute('data-manager-name')).toBe('Marcus Johnson');
 		}
 		expect(await managerOf('Marcus Johnson')).toBe('José García');
+		expect((await reportsOf('Marcus Johnson')).sort()).toEqual([...reports].sort());
 	});
 
 	test('a viewer sees the panel but no edit controls', async () => {
