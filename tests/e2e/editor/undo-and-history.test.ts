@@ -95,4 +95,28 @@ describe.skipIf(!chromiumAvailable)(`undo and history (Chromium at ${chromiumPat
 		// The refusal is the server's 409, which Chromium logs; it is the answer here, not a problem.
 		expect(ui.problems.splice(0)).toEqual([expect.stringContaining('status of 409')]);
 	});
+
+	test('the History view pages back through older changes', async () => {
+		const people = (await (await ui.app.fetch('/api/orgs/acme/people')).json()) as { people: { id: string; name: string }[] };
+		const tom = people.people.find((person) => person.name === 'Tom Becker');
+		for (let step = 1; step <= 26; step++) {
+			const edited = await ui.app.fetch(`/api/orgs/acme/people/${tom?.id}`, {
+				method: 'PATCH',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ location: `Office ${step}` })
+			});
+			expect(edited.status).toBe(200);
+		}
+		const dialog = ui.page.getByTestId('history-dialog');
+		await dialog.getByRole('button', { name: 'Close' }).click();
+		await ui.page.getByRole('button', { name: 'History of changes' }).click();
+		const rows = dialog.getByTestId('change-row');
+		await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(25);
+		const total = (await (await ui.app.fetch('/api/orgs/acme/changes?limit=200')).json()) as { changes: unknown[] };
+		await dialog.getByRole('button', { name: 'Show older changes' }).click();
+		await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(total.changes.length);
+		// The oldest changes are the ones from the first test, last.
+		expect(await rows.last().textContent()).toContain('Add Anna Kowalski (Engineer) under Jane Smith');
+		expect(await dialog.getByRole('button', { name: 'Show older changes' }).count()).toBe(0);
+	});
 });
