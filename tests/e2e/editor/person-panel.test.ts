@@ -73,11 +73,14 @@ describe.skipIf(!chromiumAvailable)(`person panel (Chromium at ${chromiumPath})`
 		expect(await card('Jane Smith').textContent()).not.toContain('Senior');
 
 		await form.getByLabel('Email').fill('jane.smith@acme.test');
+		await form.getByRole('combobox', { name: 'Add a dotted-line manager' }).fill('Hannah');
+		await form.getByTestId('picker-option').filter({ hasText: 'Hannah Müller' }).click();
 		await form.getByRole('button', { name: 'Save' }).click();
 		await expect.poll(() => card('Jane Smith').textContent()).toContain('Senior Engineering Manager');
 		const fields = panel().getByTestId('person-fields');
 		await expect.poll(() => fields.locator('[data-field="location"]').textContent()).toBe('Lisbon');
 		expect(await fields.locator('[data-field="email"]').textContent()).toBe('jane.smith@acme.test');
+		expect(await fields.locator('[data-field="dottedLineManagers"]').textContent()).toBe('Hannah Müller');
 		await expect.poll(() => ui.page.getByTestId('toast').first().textContent()).toContain('Saved Jane Smith.');
 		// The panel's recent changes list the edit.
 		await expect.poll(() => panel().getByTestId('person-changes').textContent()).toContain('Jane Smith');
