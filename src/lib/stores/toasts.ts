@@ -1,5 +1,5 @@
 /** Short notices at the bottom of the page (a change saved, a drop refused), each with an optional action such as Undo. */
-import { writable, type Readable } from 'svelte/store';
+import { get, writable, type Readable } from 'svelte/store';
 
 export type ToastAction = { label: string; run: () => void | Promise<void> };
 export type Toast = { id: number; message: string; kind: 'info' | 'error'; action?: ToastAction };
@@ -14,7 +14,10 @@ const timers = new Map<number, ReturnType<typeof setTimeout>>();
 /** Shows a notice for a few seconds (longer ones stay while hovered or focused: see `holdToast`). */
 export function showToast(message: string, options: { kind?: Toast['kind']; action?: ToastAction } = {}): number {
 	const toast: Toast = { id: ++nextId, message, kind: options.kind ?? 'info', action: options.action };
-	list.update((current) => [...current.slice(-3), toast]);
+	const MAX_SHOWN = 4;
+	const current = get(list);
+	for (const old of current.slice(0, Math.max(0, current.length - (MAX_SHOWN - 1)))) dismissToast(old.id);
+	list.update((shown) => [...shown, toast]);
 	releaseToast(toast.id);
 	return toast.id;
 }
