@@ -5,16 +5,16 @@ export type ToastAction = { label: string; run: () => void | Promise<void> };
 export type Toast = { id: number; message: string; kind: 'info' | 'error'; action?: ToastAction };
 
 const TOAST_MS = 8000;
+const MAX_SHOWN = 4;
 const list = writable<Toast[]>([]);
 /** The notices on screen, oldest first. */
 export const toasts: Readable<Toast[]> = { subscribe: list.subscribe };
 let nextId = 0;
 const timers = new Map<number, ReturnType<typeof setTimeout>>();
 
-/** Shows a notice for a few seconds (longer ones stay while hovered or focused: see `holdToast`). */
+/** Shows a notice for a few seconds (it stays while hovered or focused: see `holdToast`); returns its id. */
 export function showToast(message: string, options: { kind?: Toast['kind']; action?: ToastAction } = {}): number {
 	const toast: Toast = { id: ++nextId, message, kind: options.kind ?? 'info', action: options.action };
-	const MAX_SHOWN = 4;
 	const current = get(list);
 	for (const old of current.slice(0, Math.max(0, current.length - (MAX_SHOWN - 1)))) dismissToast(old.id);
 	list.update((shown) => [...shown, toast]);
