@@ -12,6 +12,13 @@ const openId = writable<string | null>(null);
 /** The person whose panel is open, or null. */
 export const openPersonId: Readable<string | null> = { subscribe: openId.subscribe };
 
+// A panel belongs to the organization it was opened in: switching (or signing out) closes it.
+let panelOrgId: string | null = null;
+organization.subscribe((org) => {
+	if ((org?.id ?? null) !== panelOrgId) openId.set(null);
+	panelOrgId = org?.id ?? null;
+});
+
 /** Whether the caller may change people in the organization on screen (editors and up; viewers only read). */
 export const canEditPeople = derived(organization, ($org) => roleAtLeast($org?.role, 'editor'));
 
