@@ -17,7 +17,7 @@ export function toFlowNodes(
 	onMore: (managerId: string) => void,
 	loadingReports: ReadonlySet<string> = new Set()
 ): ChartFlowNode[] {
-	const fixed = { width: CARD_WIDTH, height: CARD_HEIGHT, draggable: false, connectable: false } as const;
+	const fixed = { width: CARD_WIDTH, height: CARD_HEIGHT, connectable: false } as const;
 	const cards = layout.cards.map(
 		(card): PersonFlowNode => ({
 			...fixed,
@@ -37,6 +37,7 @@ export function toFlowNodes(
 			position: { x: slot.x, y: slot.y },
 			data: { more: slot, loading: loadingReports.has(slot.managerId), onMore },
 			selectable: false,
+			draggable: false,
 			ariaLabel: `${slot.count} more reports of ${slot.managerName}`
 		})
 	);
