@@ -13,7 +13,7 @@ import { CARD_HEIGHT, CARD_WIDTH, STACK_INDENT, layoutChart, type ChartLayout } 
 export const EXPORT_PADDING = 32;
 /** Where a card's text starts (after the avatar), and how wide it may run. */
 const TEXT_X = 67;
-const TEXT_WIDTH = CARD_WIDTH - TEXT_X - 14;
+export const TEXT_WIDTH = CARD_WIDTH - TEXT_X - 14;
 const AVATAR_RADIUS = 21;
 
 export const FONTS = {

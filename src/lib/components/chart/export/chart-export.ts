@@ -3,7 +3,7 @@
  * titles stay text), PNG by rasterizing that SVG in a canvas at 2×, PDF drawn with jsPDF (text
  * stays text; a chart too large for one page at a readable size is split over pages).
  */
-import { COLOURS, FONTS, FONT_FAMILY, type ChartDrawing, type DrawnCard } from './chart-drawing';
+import { COLOURS, FONTS, FONT_FAMILY, TEXT_WIDTH, type ChartDrawing, type DrawnCard } from './chart-drawing';
 import { CARD_HEIGHT, CARD_WIDTH } from '../layout';
 
 export { canvasMeasurer, drawChart, exportLayout } from './chart-drawing';
@@ -77,7 +77,7 @@ export async function chartPng(svg: string, width: number, height: number, scale
 
 /** Chart pixels to PDF points at 100% (96 px = 72 pt). */
 const PX_TO_PT = 0.75;
-/** Smallest scale (of the 100% size) a page may use: a name is then about 7 pt. */
+/** Smallest scale (of the 100% size) a page may use: a name is then 5¼ pt, a title just under 5 pt. */
 const MIN_PDF_SCALE = 0.5;
 const PAGE_MARGIN = 24;
 
@@ -160,7 +160,10 @@ export async function chartPdf(drawing: ChartDrawing, title: string): Promise<{ 
 					doc.setFont('helvetica', font.weight >= 600 ? 'bold' : 'normal');
 					doc.setFontSize(font.size * scale);
 					doc.setTextColor(...hexToRgb(text.colour));
-					doc.text(text.text, px(text.x), py(text.y), { align: text.anchor === 'middle' ? 'center' : 'left' });
+					// Helvetica is wider than some screen fonts: shorten again what would run past the card.
+					let line = text.text;
+					while (text.anchor === 'start' && line.length > 1 && doc.getTextWidth(line) > TEXT_WIDTH * scale) line = `${line.replace(/…$/, '').slice(0, -1).trimEnd()}…`;
+					doc.text(line, px(text.x), py(text.y), { align: text.anchor === 'middle' ? 'center' : 'left' });
 				}
 			}
 			doc.restoreGraphicsState();
