@@ -81,6 +81,24 @@ const PX_TO_PT = 0.75;
 const MIN_PDF_SCALE = 0.5;
 const PAGE_MARGIN = 24;
 
+/** What the PDF's built-in fonts can show besides Latin-1 (Windows-1252's extra characters). */
+const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+
+/** The characters of the drawing's text that the PDF's built-in Helvetica cannot show (in order of appearance). */
+export function lettersPdfLacks(drawing: ChartDrawing): string[] {
+	const missing = new Set<string>();
+	for (const card of drawing.cards) {
+		for (const text of card.texts) {
+			for (const char of text.text) {
+				const code = char.codePointAt(0) as number;
+				if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.includes(char)) continue;
+				missing.add(char);
+			}
+		}
+	}
+	return [...missing];
+}
+
 function hexToRgb(hex: string): [number, number, number] {
 	const value = Number.parseInt(hex.slice(1), 16);
 	return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
@@ -89,9 +107,9 @@ function hexToRgb(hex: string): [number, number, number] {
 /**
  * The chart as a PDF on A4 pages: one page, scaled to fit, when names stay readable (≥ 7 pt);
  * otherwise at that smallest readable scale, split over as many pages as it needs (across, then
- * down), each page saying where it sits.
+ * down), each page saying where it sits. `missing`: letters of the text its built-in font lacks.
  */
-export async function chartPdf(drawing: ChartDrawing, title: string): Promise<{ blob: Blob; pages: number }> {
+export async function chartPdf(drawing: ChartDrawing, title: string): Promise<{ blob: Blob; pages: number; missing: string[] }> {
 	const { jsPDF } = await import('jspdf');
 	const landscape = drawing.width >= drawing.height;
 	const doc = new jsPDF({ orientation: landscape ? 'landscape' : 'portrait', unit: 'pt', format: 'a4', compress: true });
@@ -169,7 +187,7 @@ export async function chartPdf(drawing: ChartDrawing, title: string): Promise<{ 
 			doc.restoreGraphicsState();
 		}
 	}
-	return { blob: doc.output('blob'), pages: across * down };
+	return { blob: doc.output('blob'), pages: across * down, missing: lettersPdfLacks(drawing) };
 }
 
 /** Saves `blob` as a download named `filename` (a blob: link; the CSP governs fetches, not downloads). */

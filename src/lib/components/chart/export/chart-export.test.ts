@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { Person } from '$lib/protocol';
+import { CARD_HEIGHT, CARD_WIDTH, layoutChart } from '../layout';
+import { EXPORT_PADDING, drawChart, exportLayout, fitText, estimateText } from './chart-drawing';
+import { chartSvg, escapeXml, lettersPdfLacks } from './chart-export';
+
+const person = (id: string, name: string, managerId: string | null): Person => ({
+	id,
+	name,
+	title: 'Engineer',
+	department: 'R&D',
+	email: null,
+	location: null,
+	managerId,
+	vacancy: false,
+	dottedLineManagerIds: []
+});
+
+const people = [
+	person('ceo', 'Ada Root', null),
+	person('a', 'Ben <b>Bold</b>', 'ceo'),
+	person('a1', 'Cy & Co', 'a'),
+	person('a2', 'Dee', 'a'),
+	person('b', 'Eve', 'ceo'),
+	person('b1', 'Fay', 'b'),
+	person('b2', 'Gus', 'b')
+];
+
+describe('chart export drawing', () => {
+	it('covers the cards plus the padding, with the cards moved to start at the padding', () => {
+		const layout = layoutChart(people, new Set());
+		const drawing = drawChart(layout);
+		const xs = layout.cards.map((card) => card.x);
+		const ys = layout.cards.map((card) => card.y);
+		expect(drawing.width).toBeCloseTo(Math.max(...xs) - Math.min(...xs) + CARD_WIDTH + 2 * EXPORT_PADDING);
+		expect(drawing.height).toBeCloseTo(Math.max(...ys) - Math.min(...ys) + CARD_HEIGHT + 2 * EXPORT_PADDING);
+		expect(Math.min(...drawing.cards.map((card) => card.x))).toBeCloseTo(EXPORT_PADDING);
+		expect(drawing.connectors).toHaveLength(people.length - 1);
+	});
+
+	it("a person's team is laid out alone, with the same people folded", () => {
+		const everyone = layoutChart(people, new Set(['a']));
+		const team = exportLayout(everyone, people, new Set(['a']), null, 'a');
+		expect(team.cards.map((card) => card.id)).toEqual(['a']);
+		expect(team.cards[0]).toMatchObject({ collapsed: true, hiddenReports: 2 });
+		const open = exportLayout(layoutChart(people, new Set()), people, new Set(), null, 'b');
+		expect(open.cards.map((card) => card.id).sort()).toEqual(['b', 'b1', 'b2']);
+		expect(drawChart(open).cards.find((card) => card.personId === 'b')!.texts[0].text).toBe('Eve');
+	});
+
+	it('shortens text that does not fit with an ellipsis', () => {
+		expect(fitText('Short', 100, 'name', estimateText)).toBe('Short');
+		const long = fitText('A very long name that cannot possibly fit on a card', 120, 'name', estimateText);
+		expect(long.endsWith('…')).toBe(true);
+		expect(estimateText(long, 'name')).toBeLessThanOrEqual(120);
+	});
+});
+
+describe('chart SVG', () => {
+	it('writes names as escaped text, never as markup', () => {
+		const svg = chartSvg(drawChart(layoutChart(people, new Set())), 'Acme & <Co>');
+		expect(svg).toContain('>Ben &lt;b&gt;Bold&lt;/b&gt;</text>');
+		expect(svg).toContain('>Cy &amp; Co</text>');
+		expect(svg).toContain('<title>Acme &amp; &lt;Co&gt;</title>');
+		expect(svg).not.toContain('<b>');
+		expect(escapeXml(`"'<>&`)).toBe('&quot;&#39;&lt;&gt;&amp;');
+	});
+});
+
+describe('PDF fonts', () => {
+	it("names the letters the PDF's built-in font lacks, not Western European ones", () => {
+		const drawing = drawChart(layoutChart([person('x', 'Zoë Ørsted – “Š”…', null), person('y', 'Łukasz 王伟', 'x')], new Set()));
+		expect(lettersPdfLacks(drawing)).toEqual(['Ł', '王', '伟']);
+	});
+});
