@@ -48,6 +48,16 @@ describe('chart export drawing', () => {
 		expect(drawChart(open).cards.find((card) => card.personId === 'b')!.texts[0].text).toBe('Eve');
 	});
 
+	it('a partly loaded organization exports what is loaded: unloaded teams folded, the rest as "N more"', () => {
+		// Loaded: the root, a (2 of 40 reports) and b (none of its 3 loaded).
+		const loaded = [person('ceo', 'Ada Root', null), person('a', 'Ben', 'ceo'), person('a1', 'Cy', 'a'), person('a2', 'Dee', 'a'), person('b', 'Eve', 'ceo')];
+		const view = { total: 46, reportCount: new Map([['ceo', 2], ['a', 40], ['b', 3]]), notLoaded: new Map([['a', 38]]) };
+		const drawing = drawChart(exportLayout(layoutChart(loaded, new Set(), view), loaded, new Set(), view, 'a'));
+		expect(drawing.cards.map((card) => card.texts[0].text)).toEqual(['Ben', 'Cy', 'Dee', '38 more not shown']);
+		const whole = drawChart(layoutChart(loaded, new Set(), view));
+		expect(whole.cards.find((card) => card.personId === 'b')!.texts.map((text) => text.text)).toContain('+3');
+	});
+
 	it('shortens text that does not fit with an ellipsis', () => {
 		expect(fitText('Short', 100, 'name', estimateText)).toBe('Short');
 		const long = fitText('A very long name that cannot possibly fit on a card', 120, 'name', estimateText);
