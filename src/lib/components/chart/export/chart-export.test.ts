@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Person } from '$lib/protocol';
 import { CARD_HEIGHT, CARD_WIDTH, layoutChart } from '../layout';
 import { EXPORT_PADDING, drawChart, exportLayout, fitText, estimateText } from './chart-drawing';
-import { chartSvg, escapeXml, lettersPdfLacks } from './chart-export';
+import { chartPdf, chartSvg, escapeXml, lettersPdfLacks } from './chart-export';
 
 const person = (id: string, name: string, managerId: string | null): Person => ({
 	id,
@@ -81,5 +81,21 @@ describe('PDF fonts', () => {
 	it("names the letters the PDF's built-in font lacks, not Western European ones", () => {
 		const drawing = drawChart(layoutChart([person('x', 'Zoë Ørsted – “Š”…', null), person('y', 'Łukasz 王伟', 'x')], new Set()));
 		expect(lettersPdfLacks(drawing)).toEqual(['Ł', '王', '伟']);
+	});
+});
+
+describe('chart PDF', () => {
+	it('is one page when the chart fits readably, else split over A4 pages', async () => {
+		const small = await chartPdf(drawChart(layoutChart(people, new Set())), 'Small');
+		expect(small.pages).toBe(1);
+		expect(new TextDecoder().decode((await small.blob.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+		// 30 managers side by side, each with one report: about 8,300 px wide, two levels deep.
+		const wide = [person('root', 'Root', null)];
+		for (let index = 0; index < 30; index++) wide.push(person(`m${index}`, `Manager ${index}`, 'root'), person(`r${index}`, `Report ${index}`, `m${index}`));
+		const drawing = drawChart(layoutChart(wide, new Set()));
+		const { pages } = await chartPdf(drawing, 'Wide');
+		// At the smallest readable scale (0.5 × 0.75 pt a pixel) an A4 landscape page holds 794 / 0.375 px across.
+		expect(pages).toBe(Math.ceil(drawing.width / (794 / 0.375)) * Math.ceil(drawing.height / (547 / 0.375)));
+		expect(pages).toBeGreaterThan(2);
 	});
 });
