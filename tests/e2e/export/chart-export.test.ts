@@ -30,7 +30,7 @@ const CARD = { width: 248, height: 76 };
 type Person = { id: string; name: string; managerId: string | null };
 
 /** Opens the Export menu, picks the scope and format, and saves the download; returns its path. */
-async function exportChart(page: Page, format: 'PNG image' | 'SVG' | 'PDF', scope: 'Whole chart' | RegExp = 'Whole chart'): Promise<string> {
+async function exportChart(page: Page, format: 'PNG' | 'SVG' | 'PDF', scope: 'Whole chart' | RegExp = 'Whole chart'): Promise<string> {
 	const menu = page.getByTestId('chart-export-menu');
 	if (!(await menu.isVisible())) await page.getByRole('button', { name: 'Export', exact: true }).click();
 	await menu.getByRole('radio', { name: scope }).check();
@@ -104,7 +104,7 @@ describe.skipIf(!chromiumAvailable || !pdftotextAvailable)(`chart export (Chromi
 		const shown = await shownChart(page);
 		expect(shown.names).toHaveLength(everyone.length);
 
-		const png = PNG.sync.read(readFileSync(await exportChart(page, 'PNG image')));
+		const png = PNG.sync.read(readFileSync(await exportChart(page, 'PNG')));
 		expect(png.width).toBe(Math.floor(shown.width * 2));
 		expect(png.height).toBe(Math.floor(shown.height * 2));
 		// Not blank: a good part of the image differs from the background (cards, avatars, text, lines), in several colours.
@@ -173,7 +173,7 @@ describe.skipIf(!chromiumAvailable || !pdftotextAvailable)(`chart export (Chromi
 		for (const person of team) expect(text, person.name).toContain(person.name);
 		for (const outsider of ['Margaret Chen', 'Olivia Brown', 'Hannah Müller', 'David Okafor']) expect(text).not.toContain(outsider);
 
-		const png = PNG.sync.read(readFileSync(await exportChart(page, 'PNG image', /José García and team/)));
+		const png = PNG.sync.read(readFileSync(await exportChart(page, 'PNG', /José García and team/)));
 		expect(png.width).toBe(Math.floor(svg.width * 2));
 		expect(png.height).toBe(Math.floor(svg.height * 2));
 	});
