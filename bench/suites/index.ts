@@ -3,6 +3,7 @@ import type { BenchSuite } from '../lib/suite';
 import { browserRenderSuite } from './browser-render';
 import { chartScaleSuite } from './chart-scale';
 import { concurrencySuite } from './concurrency';
+import { importSuite } from './import';
 import { orgScaleSuite } from './org-scale';
 import { startupSuite } from './startup';
 import { streamingSuite } from './streaming';
@@ -15,5 +16,6 @@ export const suites: BenchSuite[] = [
 	tokenCostSuite,
 	orgScaleSuite,
 	chartScaleSuite,
+	importSuite,
 	startupSuite
 ];
