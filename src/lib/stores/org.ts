@@ -158,9 +158,12 @@ export async function reloadPeople(touched: readonly string[] = []): Promise<Per
 	}
 }
 
-const liveChanges = writable(0);
-/** Counts the changes that arrived from the live stream, so the chart can animate the next layout. */
-export const liveChangeCount: Readable<number> = { subscribe: liveChanges.subscribe };
+/** A change that arrived from the live stream: the people it left on the chart. */
+export type LiveChangeShown = { ids: string[]; seq: number };
+const liveChanges = writable<LiveChangeShown | null>(null);
+let liveSeq = 0;
+/** The latest change from the live stream, so the chart can open the way to it and animate it. */
+export const lastLiveChange: Readable<LiveChangeShown | null> = { subscribe: liveChanges.subscribe };
 
 /**
  * Keeps the chart current with changes made elsewhere (another tab, a script, a colleague, the
@@ -194,9 +197,11 @@ export function followOutsideChanges(): () => void {
 export function applyLiveChange(orgId: string, change: LiveChange): void {
 	if (get(organization)?.id !== orgId || get(peopleStatus) !== 'ready') return;
 	const present = change.people.filter((entry) => entry.person !== null).map((entry) => entry.id);
-	liveChanges.update((count) => count + 1);
 	if (change.peopleOmitted || loader) {
-		void reloadPeople().then(() => highlightPeople(present, LIVE_HIGHLIGHT_MS, 'changed'));
+		void reloadPeople().then(() => {
+			liveChanges.set({ ids: present, seq: ++liveSeq });
+			highlightPeople(present, LIVE_HIGHLIGHT_MS, 'changed');
+		});
 		return;
 	}
 	const byId = new Map(get(people).map((person) => [person.id, person]));
@@ -206,6 +211,7 @@ export function applyLiveChange(orgId: string, change: LiveChange): void {
 	}
 	// The server's order (by name, then id), so a later full reload finds the same list.
 	const list = [...byId.values()].sort((a, b) => (a.name === b.name ? compare(a.id, b.id) : compare(a.name, b.name)));
+	liveChanges.set({ ids: present, seq: ++liveSeq });
 	if (JSON.stringify(list) !== JSON.stringify(get(people))) people.set(list);
 	highlightPeople(present, LIVE_HIGHLIGHT_MS, 'changed');
 }

@@ -89,7 +89,7 @@ describe('departments and dotted lines', () => {
 		expect(filterByDepartment(people, null)).toBe(people);
 	});
 	it('a dotted-line manager on screen gets a dashed edge; one not on screen does not', () => {
-		const dotted = (shown: Person[]) => toFlowEdges(layoutChart(shown, new Set())).filter((edge) => edge.class === 'dotted-line');
+		const dotted = (shown: readonly Person[]) => toFlowEdges(layoutChart(shown, new Set())).filter((edge) => edge.class === 'dotted-line');
 		expect(dotted(people).map((edge) => [edge.source, edge.target])).toEqual([['cfo', 'eng']]);
 		expect(dotted(filterByDepartment(people, 'Engineering'))).toEqual([]);
 	});
