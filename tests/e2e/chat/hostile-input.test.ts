@@ -40,7 +40,7 @@ describe.skipIf(!chromiumAvailable)(`hostile input in the browser (Chromium at $
 		ui.page.on('pageerror', (error) => consoleErrors.push(error.message));
 		ui.page.on('request', (request: Request) => requests.push(request.url()));
 		await ui.page.goto(ui.app.url);
-		await ui.page.locator('[data-testid="person-card"][data-person-name="Jane Smith"]').waitFor({ timeout: 20_000 });
+		await ui.page.locator('[data-testid="person-card"][data-person-name="Margaret Chen"]').waitFor({ timeout: 20_000 });
 	});
 
 	/** Elements or attributes that only an injection could have put on the page. */
