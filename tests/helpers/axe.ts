@@ -21,7 +21,12 @@ export async function seriousAxeViolations(page: Page, include?: string): Promis
 	const violations = await page.evaluate(
 		async ({ tags, include }) => {
 			const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }).axe;
-			const result = await axe.run(include ? { include: [include] } : document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+			const result = await axe.run(include ? { include: [include] } : document, {
+				runOnly: { type: 'tag', values: tags },
+				// Experimental in axe, but WCAG 2.5.3 (A): a control's accessible name contains its visible label.
+				rules: { 'label-content-name-mismatch': { enabled: true } },
+				resultTypes: ['violations']
+			});
 			return result.violations as { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
 		},
 		{ tags: TAGS, include }

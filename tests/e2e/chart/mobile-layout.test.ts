@@ -3,6 +3,7 @@
  * boxes of every visible button, input and link are compared pairwise, in both tabs.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
+import { describeAxe, seriousAxeViolations } from '../../helpers/axe';
 import { chromiumAvailable, chromiumPath, useBrowserSession } from '../../helpers/browser';
 
 type Box = { label: string; x: number; y: number; width: number; height: number };
@@ -58,6 +59,8 @@ describe.skipIf(!chromiumAvailable)(`the layout on a phone (Chromium at ${chromi
 		expect(await ui.page.locator('.svelte-flow__minimap').isVisible()).toBe(false);
 		// The assistant is a tab away, not squeezed under the chart.
 		expect(await ui.page.getByRole('textbox', { name: 'Message' }).isVisible()).toBe(false);
+		const findings = await seriousAxeViolations(ui.page);
+		expect(findings, describeAxe(findings)).toEqual([]);
 	});
 
 	test('the assistant tab: the composer is usable and nothing overlaps', async () => {
@@ -67,6 +70,8 @@ describe.skipIf(!chromiumAvailable)(`the layout on a phone (Chromium at ${chromi
 		expect(await ui.page.locator('[data-testid="person-card"]').first().isVisible()).toBe(false);
 		const boxes = await controlBoxes();
 		expect(overlaps(boxes), boxes.map((box) => box.label).join('\n')).toEqual([]);
+		const findings = await seriousAxeViolations(ui.page);
+		expect(findings, describeAxe(findings)).toEqual([]);
 		await ui.page.getByRole('button', { name: 'Chart', exact: true }).click();
 		await ui.page.locator('[data-testid="person-card"]').first().waitFor({ state: 'visible' });
 		expect(ui.problems).toEqual([]);
