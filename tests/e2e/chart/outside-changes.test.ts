@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, chromiumPath, signInPage, useBrowserSession, watchPage } from '../../helpers/browser';
+import { startTcpProxy } from '../../helpers/tcp-proxy';
 
 const LIVE_WITHIN_MS = 2_000;
 
@@ -13,6 +14,12 @@ describe.skipIf(!chromiumAvailable)(`the chart and outside changes (Chromium at 
 	const ui = useBrowserSession();
 	let second: Page;
 	const card = (page: Page, name: string) => page.locator(`[data-testid="person-card"][data-person-name="${name}"]`);
+	const addPerson = (name: string) =>
+		ui.app.fetch('/api/orgs/acme/people', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ name, title: 'Analyst', manager: 'Margaret Chen' })
+		});
 
 	beforeAll(async () => {
 		second = await ui.browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -69,5 +76,39 @@ describe.skipIf(!chromiumAvailable)(`the chart and outside changes (Chromium at 
 		expect((await ui.app.fetch(`/api/orgs/acme/people/${outside.id}`, { method: 'DELETE' })).status).toBe(200);
 		await card(second, 'Outside Person').waitFor({ state: 'detached', timeout: LIVE_WITHIN_MS });
 		expect(ui.problems).toEqual([]);
+	});
+
+	test('a page whose connection dropped resumes with Last-Event-ID and gets what changed meanwhile, without a reload', async () => {
+		// This page talks to the app through a proxy the test can cut: the browser's view of a dropped network.
+		const proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(ui.app.url).port) });
+		const third = await ui.browser.newPage({ viewport: { width: 1280, height: 800 } });
+		try {
+			await signInPage(third, ui.app);
+			await third.goto(`http://127.0.0.1:${proxy.port}`);
+			await card(third, 'Margaret Chen').waitFor({ timeout: 20_000 });
+			await third.waitForTimeout(500);
+			// One change arrives first, so the page knows where it is in the stream.
+			expect((await addPerson('Before The Cut')).status).toBe(201);
+			await card(third, 'Before The Cut').waitFor({ state: 'attached', timeout: LIVE_WITHIN_MS });
+
+			const requests: { url: string; lastEventId: string | undefined }[] = [];
+			third.on('request', (request) => requests.push({ url: request.url(), lastEventId: request.headers()['last-event-id'] }));
+			proxy.pause();
+			proxy.cut();
+			expect((await addPerson('During The Cut')).status).toBe(201);
+			await third.waitForTimeout(1_000);
+			expect(await card(third, 'During The Cut').count()).toBe(0);
+			proxy.resume();
+
+			await card(third, 'During The Cut').waitFor({ state: 'attached', timeout: 12_000 });
+			const resumed = requests.filter((request) => request.url.endsWith('/events'));
+			expect(resumed.length).toBeGreaterThan(0);
+			expect(resumed.every((request) => request.lastEventId !== undefined)).toBe(true);
+			// Replayed from the stream: the people were not read again.
+			expect(requests.filter((request) => /\/people(\?|$)/.test(request.url))).toEqual([]);
+		} finally {
+			await third.close();
+			await proxy.close();
+		}
 	});
 });
