@@ -158,6 +158,13 @@ export function resumeRunEvents(runId: string, lastEventId: number, signal?: Abo
 	});
 }
 
+/** Opens an organization's live change stream, after `lastEventId` when resuming (the server replays what came since). */
+export function openOrgEvents(org: string, lastEventId: string | undefined, signal?: AbortSignal): Promise<Response> {
+	const headers: Record<string, string> = { accept: 'text/event-stream' };
+	if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
+	return send(`/api/orgs/${encodeURIComponent(org)}/events`, { headers, signal });
+}
+
 const conversationListSchema = z.object({
 	conversations: z.array(
 		z.object({ id: z.string(), title: z.string().nullable(), updatedAt: z.string(), lastRunStatus: z.string().nullable() })

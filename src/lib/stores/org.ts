@@ -8,13 +8,15 @@ import { derived, get, writable, type Readable } from 'svelte/store';
 import type { Organization, Person } from '$lib/protocol';
 import { listOrganizations, listPeople } from '$lib/client/api';
 import { getTopPeople, searchChartPeople } from '$lib/client/chart-api';
+import { followOrgEvents, type LiveChange } from '$lib/client/org-events';
 import { LargeOrgLoader, TOP_LEVELS, TOP_LIMIT } from './large-org-loader';
 import type { LoadedOrg, LoadedOrgView } from './loaded-org';
 
 const DEMO_SLUG = 'acme';
 const HIGHLIGHT_MS = 5000;
 const RELOAD_DEBOUNCE_MS = 200;
-const OUTSIDE_CHANGES_POLL_MS = 30_000;
+/** How long a card changed elsewhere stays marked. */
+const LIVE_HIGHLIGHT_MS = 2500;
 
 export const organizations = writable<Organization[]>([]);
 export const organization = writable<Organization | null>(null);
@@ -31,8 +33,13 @@ export const loadedOrg: Readable<LoadedOrgView | null> = { subscribe: loaded.sub
 const fetchingReports = writable<ReadonlySet<string>>(new Set());
 /** Managers whose next page of reports is on its way. */
 export const loadingReports: Readable<ReadonlySet<string>> = { subscribe: fetchingReports.subscribe };
-/** How many people the organization has (not only those loaded). */
-export const headcount = derived([people, loaded], ([$people, $loaded]) => $loaded?.total ?? $people.length);
+/** Open roles (a vacancy is a role, not a person); 0 for a large organization, whose part loaded would undercount. */
+export const openRoles = derived([people, loaded], ([$people, $loaded]) => ($loaded ? 0 : $people.filter((person) => person.vacancy).length));
+/**
+ * How many people the organization has (not only those loaded), open roles not counted; a large
+ * organization's total comes from the server, which counts every card.
+ */
+export const headcount = derived([people, loaded, openRoles], ([$people, $loaded, $openRoles]) => $loaded?.total ?? $people.length - $openRoles);
 let loader: LargeOrgLoader | null = null;
 
 /** 'changed': the person a change was about; 'read': looked up, or affected around a change. */
@@ -151,24 +158,65 @@ export async function reloadPeople(touched: readonly string[] = []): Promise<Per
 	}
 }
 
+/** A change that arrived from the live stream: the people it left on the chart. */
+export type LiveChangeShown = { ids: string[]; seq: number };
+const liveChanges = writable<LiveChangeShown | null>(null);
+let liveSeq = 0;
+/** The latest change from the live stream, so the chart can open the way to it and animate it. */
+export const lastLiveChange: Readable<LiveChangeShown | null> = { subscribe: liveChanges.subscribe };
+
 /**
- * Keeps the chart current with changes made elsewhere (another tab, a script, a colleague):
- * reloads when the page is shown or focused again, and every 30 s while it is visible.
- * Returns the function that stops it.
+ * Keeps the chart current with changes made elsewhere (another tab, a script, a colleague, the
+ * assistant on another instance): follows the organization's live change stream, applies each
+ * change to the people on screen and highlights them briefly. A change too large to send, or a
+ * stream that (re)opened without a position, reads the people again. Returns the function that stops it.
  */
-export function followOutsideChanges(pollMs = OUTSIDE_CHANGES_POLL_MS): () => void {
-	const refresh = () => {
-		if (document.visibilityState === 'visible' && get(peopleStatus) === 'ready') void reloadPeople();
-	};
-	const timer = setInterval(refresh, pollMs);
-	document.addEventListener('visibilitychange', refresh);
-	window.addEventListener('focus', refresh);
+export function followOutsideChanges(): () => void {
+	let stopStream: (() => void) | null = null;
+	let followedId: string | null = null;
+	const unsubscribe = organization.subscribe((org) => {
+		if (org?.id === followedId) return;
+		stopStream?.();
+		stopStream = null;
+		followedId = org?.id ?? null;
+		if (!org) return;
+		stopStream = followOrgEvents(org.id, {
+			onChange: (change) => applyLiveChange(org.id, change),
+			onGap: () => {
+				if (get(organization)?.id === org.id && get(peopleStatus) === 'ready') void reloadPeople();
+			}
+		});
+	});
 	return () => {
-		clearInterval(timer);
-		document.removeEventListener('visibilitychange', refresh);
-		window.removeEventListener('focus', refresh);
+		unsubscribe();
+		stopStream?.();
 	};
 }
+
+/** Applies one change from the stream to the people on screen. */
+export function applyLiveChange(orgId: string, change: LiveChange): void {
+	if (get(organization)?.id !== orgId || get(peopleStatus) !== 'ready') return;
+	const present = change.people.filter((entry) => entry.person !== null).map((entry) => entry.id);
+	if (change.peopleOmitted || loader) {
+		void reloadPeople().then(() => {
+			liveChanges.set({ ids: present, seq: ++liveSeq });
+			highlightPeople(present, LIVE_HIGHLIGHT_MS, 'changed');
+		});
+		return;
+	}
+	const byId = new Map(get(people).map((person) => [person.id, person]));
+	for (const { id, person } of change.people) {
+		if (person) byId.set(id, person);
+		else byId.delete(id);
+	}
+	// The server's order (by name, then id), so a later full reload finds the same list.
+	const list = [...byId.values()].sort((a, b) => (a.name === b.name ? compare(a.id, b.id) : compare(a.name, b.name)));
+	liveChanges.set({ ids: present, seq: ++liveSeq });
+	if (JSON.stringify(list) !== JSON.stringify(get(people))) people.set(list);
+	highlightPeople(present, LIVE_HIGHLIGHT_MS, 'changed');
+}
+
+const compare = (a: string, b: string) => a.localeCompare(b, 'en');
 
 const highlightTimers = new Map<string, ReturnType<typeof setTimeout>>();
 

@@ -26,7 +26,7 @@ describe.skipIf(!chromiumAvailable)(`accounts in the browser (Chromium at ${chro
 		expect(ui.problems.splice(0)).toEqual([]);
 	});
 
-	const chartShows = (page: Page, name = 'Jane Smith') =>
+	const chartShows = (page: Page, name = 'Margaret Chen') =>
 		page.locator(`[data-testid="person-card"][data-person-name="${name}"]`).waitFor({ state: 'visible', timeout: 20_000 });
 
 	async function openUserMenuItem(page: Page, item: string) {

@@ -18,7 +18,7 @@ describe.skipIf(!chromiumAvailable)(`the page under its Content-Security-Policy 
 		});
 		const response = await ui.page.goto(ui.app.url);
 		expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
-		await ui.page.locator('[data-testid="person-card"][data-person-name="Jane Smith"]').waitFor({ timeout: 20_000 });
+		await ui.page.locator('[data-testid="person-card"][data-person-name="Margaret Chen"]').waitFor({ timeout: 20_000 });
 		const box = ui.page.getByRole('textbox', { name: 'Message' });
 		await box.fill('Who reports to Jane Smith?');
 		await box.press('Enter');

@@ -99,9 +99,12 @@ describe.skipIf(!chromiumAvailable)(`the chart of a large organization (Chromium
 		const team = reportsOf(director.id);
 		await expect.poll(() => reportCards(director).count(), { timeout: 10_000 }).toBe(team.length);
 		expect(await toggleOf(director).getAttribute('aria-label')).toBe(`Hide the ${team.length} reports of ${director.name}`);
-		// Collapsing and expanding again needs nothing more from the server.
+		// Collapsing and expanding again needs nothing more from the server. (Opening the team laid
+		// the chart out again, at a readable zoom: the card may have moved out of view.)
+		await bringIntoView(card(director));
 		await toggleOf(director).click();
 		await expect.poll(() => reportCards(director).count()).toBe(0);
+		await bringIntoView(card(director));
 		await toggleOf(director).click();
 		await expect.poll(() => reportCards(director).count()).toBe(team.length);
 	});

@@ -24,7 +24,7 @@ describe.skipIf(!chromiumAvailable)(`chat in the browser (Chromium at ${chromium
 
 	test('adds John Doe under Jane Smith and the chart updates live', async () => {
 		await ui.page.goto(ui.app.url);
-		await personCard('Jane Smith').waitFor({ state: 'visible', timeout: 20_000 });
+		await personCard('Margaret Chen').waitFor({ state: 'visible', timeout: 20_000 });
 		await ui.page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
 
 		await send('Add John Doe as a developer under Jane Smith');

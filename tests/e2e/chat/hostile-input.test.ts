@@ -20,7 +20,8 @@ describe.skipIf(!chromiumAvailable)(`hostile input in the browser (Chromium at $
 		hostile = [
 			{ name: '<img src=/x onerror=alert(1)>', title: '<script>alert(2)</script> **Lead**' },
 			{ name: '<b onmouseover=alert(3)>Bold Name</b>', title: '[click](javascript:alert(4))' },
-			{ name: imageName, title: '<svg onload=alert(5)>' }
+			{ name: imageName, title: '<svg onload=alert(5)>' },
+			{ name: '<img src=x onerror=alert(1)>', title: 'Engineer' }
 		];
 		for (const person of hostile) {
 			const response = await ui.app.fetch('/api/orgs/acme/people', {
@@ -40,7 +41,7 @@ describe.skipIf(!chromiumAvailable)(`hostile input in the browser (Chromium at $
 		ui.page.on('pageerror', (error) => consoleErrors.push(error.message));
 		ui.page.on('request', (request: Request) => requests.push(request.url()));
 		await ui.page.goto(ui.app.url);
-		await ui.page.locator('[data-testid="person-card"][data-person-name="Jane Smith"]').waitFor({ timeout: 20_000 });
+		await ui.page.locator('[data-testid="person-card"][data-person-name="Margaret Chen"]').waitFor({ timeout: 20_000 });
 	});
 
 	/** Elements or attributes that only an injection could have put on the page. */
@@ -87,6 +88,34 @@ describe.skipIf(!chromiumAvailable)(`hostile input in the browser (Chromium at $
 		expect(await answer.locator('[data-testid="answer-text"]').first().innerText()).toContain(imageName);
 		// The user's own message shows what they typed, as text.
 		expect(await ui.page.getByText(`Who is ${imageName}?`, { exact: true }).count()).toBeGreaterThan(0);
+		await ui.page.waitForTimeout(500);
+		expect(await injected()).toEqual([]);
+		expect(noImageRequest()).toEqual([]);
+		expect(dialogs).toEqual([]);
+		expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
+	});
+
+	test('a person named <img src=x onerror=alert(1)> is text in the search and in an answer, and /x is never requested', async () => {
+		const name = '<img src=x onerror=alert(1)>';
+		const search = ui.page.getByRole('combobox', { name: 'Search people' });
+		await search.fill('img src=x');
+		const option = ui.page.getByRole('option').filter({ hasText: name });
+		await option.first().waitFor({ timeout: 5_000 });
+		expect(await ui.page.getByRole('listbox').locator('img').count()).toBe(0);
+		await search.press('Enter');
+		await ui.page.locator('[data-testid="person-card"]').filter({ hasText: name }).first().waitFor({ timeout: 5_000 });
+
+		const box = ui.page.getByRole('textbox', { name: 'Message' });
+		await box.fill(`Who is ${name}?`);
+		await box.press('Enter');
+		const answer = ui.page.locator('[data-testid="assistant-message"][data-streaming="false"]').last();
+		await ui.page.waitForFunction(
+			(count) => document.querySelectorAll('[data-testid="assistant-message"][data-streaming="false"]').length > count,
+			1,
+			{ timeout: 20_000 }
+		);
+		expect(await answer.locator('[data-testid="answer-text"]').first().innerText()).toContain(name);
+		expect(await answer.locator('img').count()).toBe(0);
 		await ui.page.waitForTimeout(500);
 		expect(await injected()).toEqual([]);
 		expect(noImageRequest()).toEqual([]);

@@ -27,7 +27,7 @@ describe.skipIf(!chromiumAvailable)(`import dialog (Chromium at ${chromiumPath})
 	test('a mistake is shown on its line and blocks the import; a good file imports and shows on the chart', async () => {
 		const { page } = ui;
 		await page.goto(ui.app.url);
-		await page.locator('[data-testid="person-card"][data-person-name="Jane Smith"]').waitFor({ timeout: 30_000 });
+		await page.locator('[data-testid="person-card"][data-person-name="Margaret Chen"]').waitFor({ timeout: 30_000 });
 		await page.getByRole('button', { name: 'Import people from CSV' }).click();
 		const dialog = page.getByTestId('import-dialog');
 

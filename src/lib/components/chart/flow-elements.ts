@@ -1,9 +1,10 @@
 /** Turns the chart layout into Svelte Flow nodes and edges. */
 import type { Edge, Node } from '@xyflow/svelte';
+import { colorOf, type DepartmentColors } from './department-colors';
 import { CARD_HEIGHT, CARD_WIDTH, type ChartCard, type ChartLayout, type ChartMore } from './layout';
 
-/** `loading`: the card's reports are being fetched (a large organization). */
-export type PersonNodeData = { card: ChartCard; loading: boolean; onToggle: (id: string) => void };
+/** `loading`: the card's reports are being fetched (a large organization); `color`: its department's. */
+export type PersonNodeData = { card: ChartCard; loading: boolean; color: string; onToggle: (id: string) => void };
 export type PersonFlowNode = Node<PersonNodeData, 'person'>;
 export type MoreNodeData = { more: ChartMore; loading: boolean; onMore: (managerId: string) => void };
 export type MoreFlowNode = Node<MoreNodeData, 'more'>;
@@ -15,7 +16,8 @@ export function toFlowNodes(
 	selectedId: string | null,
 	onToggle: (id: string) => void,
 	onMore: (managerId: string) => void,
-	loadingReports: ReadonlySet<string> = new Set()
+	loadingReports: ReadonlySet<string> = new Set(),
+	colors: DepartmentColors = new Map()
 ): ChartFlowNode[] {
 	const fixed = { width: CARD_WIDTH, height: CARD_HEIGHT, connectable: false } as const;
 	const cards = layout.cards.map(
@@ -24,9 +26,9 @@ export function toFlowNodes(
 			id: card.id,
 			type: 'person',
 			position: { x: card.x, y: card.y },
-			data: { card, loading: loadingReports.has(card.id), onToggle },
+			data: { card, loading: loadingReports.has(card.id), color: colorOf(colors, card.person.department), onToggle },
 			selected: card.id === selectedId,
-			ariaLabel: `${card.person.name}, ${card.person.title}`
+			ariaLabel: card.person.vacancy ? `Open role: ${card.person.title}` : `${card.person.name}, ${card.person.title}`
 		})
 	);
 	const more = layout.more.map(
@@ -44,9 +46,15 @@ export function toFlowNodes(
 	return more.length ? [...cards, ...more] : cards;
 }
 
-/** Manager → report connectors; stacked reports are entered from the left. */
+/** The id of the dashed edge from a dotted-line manager to a person. */
+export const dottedEdgeId = (managerId: string, personId: string) => `dotted:${managerId}->${personId}`;
+
+/**
+ * Manager → report connectors (stacked reports are entered from the left), and a dashed edge from
+ * each dotted-line manager on screen to the person on screen.
+ */
 export function toFlowEdges(layout: ChartLayout): Edge[] {
-	return layout.links.map((link) => ({
+	const solid = layout.links.map((link): Edge => ({
 		id: link.id,
 		source: link.source,
 		target: link.target,
@@ -56,6 +64,25 @@ export function toFlowEdges(layout: ChartLayout): Edge[] {
 		selectable: false,
 		focusable: false
 	}));
+	const shown = new Set(layout.cards.map((card) => card.id));
+	const dotted: Edge[] = [];
+	for (const card of layout.cards) {
+		for (const managerId of card.person.dottedLineManagerIds ?? []) {
+			if (!shown.has(managerId) || managerId === card.id) continue;
+			dotted.push({
+				id: dottedEdgeId(managerId, card.id),
+				source: managerId,
+				target: card.id,
+				sourceHandle: 'bottom',
+				targetHandle: 'top',
+				type: 'default',
+				class: 'dotted-line',
+				selectable: false,
+				focusable: false
+			});
+		}
+	}
+	return dotted.length ? [...solid, ...dotted] : solid;
 }
 
 /** Whether two nodes draw the same (the callbacks are the same functions throughout a chart's life). */
@@ -64,7 +91,7 @@ function drawsSame(a: ChartFlowNode, b: ChartFlowNode): boolean {
 	if (a.type === 'more' && b.type === 'more') {
 		return a.data.loading === b.data.loading && a.data.more.count === b.data.more.count && a.data.more.managerName === b.data.more.managerName;
 	}
-	if (a.type !== 'person' || b.type !== 'person' || a.data.loading !== b.data.loading) return false;
+	if (a.type !== 'person' || b.type !== 'person' || a.data.loading !== b.data.loading || a.data.color !== b.data.color) return false;
 	const [x, y] = [a.data.card, b.data.card];
 	return (
 		x.person === y.person &&

@@ -1,6 +1,7 @@
 /** Initials and a stable colour for people without a photo. */
 
-const PALETTE = ['#4f46e5', '#0891b2', '#059669', '#d97706', '#db2777', '#7c3aed', '#2563eb', '#dc2626', '#0d9488', '#9333ea'];
+/** Dark enough for white initials to read (WCAG AA, at least 4.5:1). */
+const PALETTE = ['#4338ca', '#0e7490', '#047857', '#b45309', '#be185d', '#6d28d9', '#1d4ed8', '#b91c1c', '#0f766e', '#7e22ce'];
 
 /** Up to two initials: first and last word ("Jane van Smith" → "JS"). */
 export function initialsOf(name: string): string {
