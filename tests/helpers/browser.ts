@@ -86,3 +86,20 @@ export function useBrowserSession(env: Record<string, string> = {}, viewport = {
 	});
 	return session;
 }
+
+/**
+ * Brings people's cards onto the chart as a user would: the first view shows only the top levels at
+ * a readable size, so each is found with the search box, and Enter flies to them, opening the teams
+ * above them on the way.
+ */
+export async function revealPeople(page: Page, names: string[]): Promise<void> {
+	const search = page.getByRole('combobox', { name: 'Search people' });
+	for (const name of names) {
+		await search.fill(name);
+		await page.keyboard.press('Enter');
+		await page.locator(`[data-testid="person-card"][data-person-name="${name}"]`).waitFor();
+	}
+	await search.fill('');
+	// The view glides to the last one; clicks and drags start once it has settled.
+	await page.waitForTimeout(800);
+}

@@ -1,14 +1,15 @@
 /**
- * axe-core (WCAG 2.1 AA) on the page at rest and after one streamed answer: no serious or critical
- * violation. The answer is announced to screen readers once per finished paragraph, not per token.
+ * axe-core (WCAG 2.1 AA) on the page at rest, after one streamed answer, with a person's panel open
+ * and in the History view: no serious or critical violation. The answer is announced to screen readers once per finished paragraph, not per token.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, chromiumPath, useBrowserSession } from '../../helpers/browser';
+import { chromiumAvailable, chromiumPath, revealPeople, useBrowserSession } from '../../helpers/browser';
 import { describeAxe, seriousAxeViolations } from '../../helpers/axe';
 
 describe.skipIf(!chromiumAvailable)(`accessibility checked by axe-core (Chromium at ${chromiumPath})`, () => {
 	const ui = useBrowserSession({}, { width: 1440, height: 900 });
 	beforeAll(async () => {
+		ui.page.setDefaultTimeout(10_000);
 		await ui.page.goto(ui.app.url);
 		await ui.page.locator('[data-testid="person-card"][data-person-name="Margaret Chen"]').waitFor({ timeout: 20_000 });
 	});
@@ -41,6 +42,38 @@ describe.skipIf(!chromiumAvailable)(`accessibility checked by axe-core (Chromium
 		// The conversation itself is not read out token by token.
 		expect(await ui.page.getByRole('log', { name: 'Conversation' }).getAttribute('aria-live')).toBe('off');
 
+		const findings = await seriousAxeViolations(ui.page);
+		expect(findings, describeAxe(findings)).toEqual([]);
+		expect(ui.problems).toEqual([]);
+	});
+
+	test('with a person’s panel open: no serious or critical violation', async () => {
+		await revealPeople(ui.page, ['Jane Smith']);
+		await ui.page.locator('[data-testid="person-card"][data-person-name="Jane Smith"]').click();
+		const panel = ui.page.getByTestId('person-panel');
+		await panel.getByTestId('person-fields').waitFor();
+		const findings = await seriousAxeViolations(ui.page);
+		expect(findings, describeAxe(findings)).toEqual([]);
+		// The edit form, too.
+		await panel.getByRole('button', { name: 'Edit' }).click();
+		await panel.getByTestId('person-form').getByLabel('Name', { exact: true }).waitFor();
+		const inForm = await seriousAxeViolations(ui.page);
+		expect(inForm, describeAxe(inForm)).toEqual([]);
+		await ui.page.keyboard.press('Escape');
+		await panel.getByRole('button', { name: 'Close the panel' }).click();
+		await panel.waitFor({ state: 'detached' });
+	});
+
+	test('in the History view: no serious or critical violation', async () => {
+		// A change to list, made as a script would: through the REST API with the page's session.
+		const added = await ui.page.request.post(`${ui.app.url}/api/orgs/acme/people`, {
+			data: { name: 'Axel Auditor', title: 'Accessibility Engineer', manager: 'Jane Smith' },
+			headers: { origin: ui.app.url }
+		});
+		expect(added.status()).toBe(201);
+		await ui.page.getByRole('button', { name: 'History of changes' }).click();
+		const dialog = ui.page.getByTestId('history-dialog');
+		await dialog.getByTestId('change-row').filter({ hasText: 'Axel Auditor' }).waitFor();
 		const findings = await seriousAxeViolations(ui.page);
 		expect(findings, describeAxe(findings)).toEqual([]);
 		expect(ui.problems).toEqual([]);

@@ -39,12 +39,18 @@ describe.skipIf(!chromiumAvailable)(`the chart by keyboard (Chromium at ${chromi
 		await ui.page.keyboard.press('ArrowUp');
 		expect((await focused())?.name).toBe(start!.name);
 
-		// Enter does what a click does: the person is opened (selected on the chart).
+		// Enter does what a click does: the person is selected on the chart and their panel opens;
+		// Escape closes it and gives focus back to the card.
 		await ui.page.keyboard.press('ArrowDown');
 		await ui.page.keyboard.press('Enter');
 		const opened = ui.page.locator(`.svelte-flow__node.selected [data-testid="person-card"]`);
 		await opened.waitFor({ timeout: 5_000 });
 		expect(await opened.getAttribute('data-person-name')).toBe(report!.name);
+		const panel = ui.page.getByTestId('person-panel');
+		await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).toBe(report!.name);
+		await ui.page.keyboard.press('Escape');
+		await panel.waitFor({ state: 'detached', timeout: 5_000 });
+		expect((await focused())?.name).toBe(report!.name);
 		expect(ui.problems).toEqual([]);
 	});
 });

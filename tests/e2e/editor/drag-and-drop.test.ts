@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, chromiumPath, useBrowserSession } from '../../helpers/browser';
+import { chromiumAvailable, chromiumPath, revealPeople, useBrowserSession } from '../../helpers/browser';
 
 const docs = resolve(import.meta.dirname, '../../../docs');
 
@@ -48,17 +48,9 @@ describe.skipIf(!chromiumAvailable)(`drag and drop (Chromium at ${chromiumPath})
 	beforeAll(async () => {
 		ui.page.setDefaultTimeout(15_000);
 		await ui.page.goto(ui.app.url);
-		await card('Jane Smith').waitFor({ timeout: 30_000 });
-		// Show Jane's and Marcus's teams, and bring them to the middle of the screen.
-		for (const name of ['Jane Smith', 'Marcus Johnson']) {
-			const show = card(name).getByRole('button', { name: /^Show/ });
-			if (await show.count()) await show.click();
-		}
-		await card('Tom Becker').waitFor();
-		await ui.page.getByRole('combobox', { name: 'Search people' }).fill('Jane Smith');
-		await ui.page.keyboard.press('Enter');
-		// The view glides to Jane; drags start once it has settled.
-		await ui.page.waitForTimeout(800);
+		await card('Margaret Chen').waitFor({ timeout: 30_000 });
+		// Jane's team and Marcus's on screen, and the view on Jane.
+		await revealPeople(ui.page, ['Tom Becker', 'Wei Zhang', 'Marcus Johnson', 'Jane Smith']);
 	});
 	afterEach(() => expect(ui.problems.splice(0)).toEqual([]));
 

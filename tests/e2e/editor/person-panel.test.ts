@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { addMember } from '../../helpers/accounts';
-import { chromiumAvailable, chromiumPath, useBrowserSession, watchPage } from '../../helpers/browser';
+import { chromiumAvailable, chromiumPath, revealPeople, useBrowserSession, watchPage } from '../../helpers/browser';
 
 const docs = resolve(import.meta.dirname, '../../../docs');
 
@@ -34,7 +34,8 @@ describe.skipIf(!chromiumAvailable)(`person panel (Chromium at ${chromiumPath})`
 	beforeAll(async () => {
 		ui.page.setDefaultTimeout(15_000);
 		await ui.page.goto(ui.app.url);
-		await card('Jane Smith').waitFor({ timeout: 30_000 });
+		await card('Margaret Chen').waitFor({ timeout: 30_000 });
+		await revealPeople(ui.page, ['Tom Becker', 'Raj Mehta', 'Jane Smith']);
 	});
 	afterEach(() => expect(ui.problems.splice(0)).toEqual([]));
 
@@ -196,7 +197,9 @@ describe.skipIf(!chromiumAvailable)(`person panel (Chromium at ${chromiumPath})`
 		});
 		expect(login.ok()).toBe(true);
 		await page.goto(ui.app.url);
-		await page.locator('[data-testid="person-card"][data-person-name="Jane Smith"]').click({ timeout: 30_000 });
+		await page.locator('[data-testid="person-card"][data-person-name="Margaret Chen"]').waitFor({ timeout: 30_000 });
+		await revealPeople(page, ['Jane Smith']);
+		await page.locator('[data-testid="person-card"][data-person-name="Jane Smith"]').click();
 		const viewerPanel = page.getByTestId('person-panel');
 		await expect.poll(() => viewerPanel.getByTestId('direct-reports').textContent()).toContain('Tom Becker');
 		for (const name of ['Edit', 'Move to…', 'Add report', 'Remove', 'Undo']) expect(await viewerPanel.getByRole('button', { name }).count()).toBe(0);

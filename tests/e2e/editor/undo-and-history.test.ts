@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, chromiumPath, useBrowserSession } from '../../helpers/browser';
+import { chromiumAvailable, chromiumPath, revealPeople, useBrowserSession } from '../../helpers/browser';
 
 const docs = resolve(import.meta.dirname, '../../../docs');
 
@@ -18,7 +18,8 @@ describe.skipIf(!chromiumAvailable)(`undo and history (Chromium at ${chromiumPat
 	beforeAll(async () => {
 		ui.page.setDefaultTimeout(15_000);
 		await ui.page.goto(ui.app.url);
-		await card('Jane Smith').waitFor({ timeout: 30_000 });
+		await card('Margaret Chen').waitFor({ timeout: 30_000 });
+		await revealPeople(ui.page, ['Jane Smith']);
 	});
 	afterEach(() => expect(ui.problems.splice(0)).toEqual([]));
 
