@@ -63,11 +63,17 @@ export async function chartReports(db: Database, orgId: string, id: string, quer
 	return { people: page.people, total: person.reportCount, nextCursor: page.last ? encodeCursor(page.last) : null };
 }
 
-/** The best matches for `q` across name, title, department, email and location. */
+/**
+ * The best matches for `q` across name, title, department, email and location. Typo-tolerant
+ * matches are looked for only when the others don't fill the page: ranking every trigram match of
+ * a common title among 100,000 people took a second, for results no one would scroll down to.
+ */
 export async function chartSearch(db: Database, orgId: string, query: z.infer<typeof searchQuery>) {
 	const folded = looseName(query.q);
 	if (!folded) throw new AppError('invalid_arguments', 'q must contain letters or digits to search for.');
-	const found = await searchPeopleRanked(db, orgId, folded, { limit: query.limit, fuzzy: true, countCap: SEARCH_COUNT_CAP });
+	const options = { limit: query.limit, countCap: SEARCH_COUNT_CAP };
+	const exact = await searchPeopleRanked(db, orgId, folded, options);
+	const found = exact.people.length >= query.limit ? exact : await searchPeopleRanked(db, orgId, folded, { ...options, fuzzy: true });
 	return { people: found.people, total: found.total, ...(found.capped && { totalCapped: true }) };
 }
 
