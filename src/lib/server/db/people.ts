@@ -158,7 +158,7 @@ export function listDottedLineReports(db: Database, organizationId: string, mana
 	return db
 		.select()
 		.from(people)
-		.where(and(eq(people.organizationId, organizationId), sql`${managerId}::uuid = any(${people.dottedLineManagerIds})`))
+		.where(and(eq(people.organizationId, organizationId), sql`${people.dottedLineManagerIds} @> array[${managerId}]::uuid[]`))
 		.orderBy(asc(people.name));
 }
 

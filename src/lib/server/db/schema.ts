@@ -71,6 +71,8 @@ export const people = pgTable(
 		index('people_org_name_key_idx').on(table.organizationId, table.nameKey.op('text_pattern_ops')),
 		index('people_name_key_trgm_idx').using('gin', table.nameKey.op('gin_trgm_ops')),
 		index('people_search_key_trgm_idx').using('gin', table.searchKey.op('gin_trgm_ops')),
+		// Whose dotted-line manager someone is (@>), without reading the whole org when they leave.
+		index('people_dotted_line_managers_idx').using('gin', table.dottedLineManagerIds),
 		// Rows whose keys the app has yet to fill (written by something else).
 		index('people_keys_missing_idx')
 			.on(table.organizationId)

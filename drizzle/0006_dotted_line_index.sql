@@ -1,0 +1,1 @@
+CREATE INDEX "people_dotted_line_managers_idx" ON "people" USING gin ("dotted_line_manager_ids");
