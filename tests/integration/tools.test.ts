@@ -197,6 +197,21 @@ describe.each(testDatabaseTargets())('tools on $label', (target) => {
 		});
 	});
 
+	it('getOrgStats counts again after every change: an add, a move, a removal and an undo', async () => {
+		const fixture = await company();
+		const stats = async () => ok(await run(fixture, 'getOrgStats', {})).result as { headcount: number; depth: number; managers: number };
+		expect(await stats()).toMatchObject({ headcount: 6, depth: 4, managers: 3 });
+		const added = ok(await run(fixture, 'addUser', { name: 'Newt Hire', title: 'Engineer', manager: 'Jose Garcia' })).result as { changeId: string };
+		expect(await stats()).toMatchObject({ headcount: 7, depth: 5, managers: 4 });
+		ok(await run(fixture, 'moveUser', { person: 'Newt Hire', newManager: 'Ada Root' }));
+		expect(await stats()).toMatchObject({ headcount: 7, depth: 4, managers: 3 });
+		const removed = ok(await run(fixture, 'removeUser', { person: 'Newt Hire' })).result as { changeId: string };
+		expect(await stats()).toMatchObject({ headcount: 6 });
+		ok(await run(fixture, 'undoChange', { changeId: removed.changeId }));
+		expect(await stats()).toMatchObject({ headcount: 7 });
+		expect(added.changeId).toBeTruthy();
+	});
+
 	it('returns ambiguity with candidates, and unknown people as not found', async () => {
 		const fixture = await createFixtureOrg(handle.db, [
 			{ name: 'Boss', title: 'CEO' },

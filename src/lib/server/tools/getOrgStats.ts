@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { selectOrganizationById } from '../db/organizations';
 import { getPerson, listRoots, toPersonRef } from '../db/people';
-import { selectPeopleStats } from '../db/people-stats';
+import { selectPeopleStatsCached } from '../db/people-stats';
 import { toOrganization } from '../org/organizations';
 import { runTool } from './outcome';
 import type { GetOrgStatsResult, ToolDefinition } from './types';
@@ -22,7 +22,7 @@ export const getOrgStats: ToolDefinition<typeof input, GetOrgStatsResult> = {
 			const org = await selectOrganizationById(ctx.db, ctx.orgId);
 			if (!org) throw new AppError('not_found', 'This organization does not exist.');
 			// Open roles sit in the chart (they have managers and may have reports) but are nobody yet.
-			const [stats, roots] = await Promise.all([selectPeopleStats(ctx.db, ctx.orgId), listRoots(ctx.db, ctx.orgId)]);
+			const [stats, roots] = await Promise.all([selectPeopleStatsCached(ctx.db, ctx.orgId), listRoots(ctx.db, ctx.orgId)]);
 			const widest = stats.widest ? await getPerson(ctx.db, ctx.orgId, stats.widest.id) : undefined;
 			const departments = new Map<string, number>();
 			for (const { name, count } of stats.departments) {
