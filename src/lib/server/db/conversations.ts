@@ -47,10 +47,13 @@ export type NewMessage = {
 	toolCallId?: string | null;
 };
 
-/** Appends one message; a user's message also moves its conversation to the top of the history. */
-export async function insertMessage(db: Database, message: NewMessage): Promise<MessageRow> {
+/**
+ * Appends one message; a user's message also moves its conversation to the top of the history
+ * (unless `touchConversation` is false: the conversation was created with it).
+ */
+export async function insertMessage(db: Database, message: NewMessage, { touchConversation = true } = {}): Promise<MessageRow> {
 	const [row] = await db.insert(messages).values(message).returning();
-	if (message.role === 'user') {
+	if (message.role === 'user' && touchConversation) {
 		await db.update(conversations).set({ updatedAt: row.createdAt }).where(eq(conversations.id, message.conversationId));
 	}
 	return row;

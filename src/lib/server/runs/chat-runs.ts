@@ -19,7 +19,7 @@ import {
 	type RunOutcome,
 	type RunRow
 } from '../db/runs';
-import { toModelHistory } from '../agent/history';
+import { toModelHistory, type KeptMessage } from '../agent/history';
 import { runAgent } from '../agent/run-agent';
 import { systemPrompt } from '../agent/system-prompt';
 import type { ChatModel } from '../llm/types';
@@ -62,7 +62,7 @@ const START_EVENT_MS = 5_000;
 
 /** Thrown inside the start transaction to roll it back when the run could not be inserted. */
 class RunNotInserted extends Error {}
-export type StartedRun = { runId: string; conversationId: string; attached: boolean };
+export type StartedRun = { runId: string; conversationId: string; attached: boolean; run: RunRow };
 
 export class ChatRuns {
 	private readonly executing = new Set<Promise<void>>();
@@ -87,41 +87,25 @@ export class ChatRuns {
 	async start(org: Organization, requester: Actor, request: ChatRequest): Promise<StartedRun> {
 		const receivedAt = performance.now();
 		const userId = requester.userId ?? null;
-		const earlier = await this.findRetry(org, userId, request);
-		if (earlier) return earlier;
-		if (request.conversationId) {
-			const conversation = await findConversation(this.db, org.id, userId, request.conversationId);
-			if (!conversation) throw new AppError('not_found', 'That conversation does not exist. Start a new one.');
-			await this.closeDeadRuns(conversation.id);
-		}
 		const runId = randomUUID();
 		// The log exists before the record: whoever finds the record (a retry, a second tab) finds it live.
-		await this.log.open(runId);
-		let run: RunRow;
-		try {
-			// A new conversation, its run and the user's message exist together or not at all: a retry
-			// that loses the race for its clientMessageId leaves no empty conversation behind.
-			run = await this.db.transaction(async (tx) => {
-				const conversationId = request.conversationId ?? (await createConversation(tx, org.id, userId, request.text)).id;
-				const inserted = await insertRun(tx, {
-					id: runId,
-					organizationId: org.id,
-					conversationId,
-					userId,
-					clientMessageId: request.clientMessageId ?? null,
-					lease: { owner: this.instanceId, ms: this.settings.leaseMs }
-				});
-				if (!inserted) throw new RunNotInserted();
-				await insertMessage(tx, { conversationId, runId, role: 'user', content: request.text });
-				return inserted;
-			});
-		} catch (error) {
+		// Nothing else is read first: a retry or a dead run blocking the conversation shows up as a
+		// refused insert, and only then is looked up (see insertOrRetry), so a new message reaches the model sooner.
+		const [conversation] = await Promise.all([
+			request.conversationId ? findConversation(this.db, org.id, userId, request.conversationId) : undefined,
+			this.log.open(runId)
+		]);
+		if (request.conversationId && !conversation) {
 			await this.log.discard(runId).catch(() => {});
-			if (!(error instanceof RunNotInserted)) throw error;
-			const retried = await this.findRetry(org, userId, request);
-			if (retried) return retried;
-			throw new AppError('run_active', 'An answer is still being written in this conversation. Wait for it, or press Stop.');
+			// A retry whose conversation was deleted since has no run left either.
+			throw new AppError('not_found', 'That conversation does not exist. Start a new one.');
 		}
+		// The history the model reads: read beside the insert (it cannot change meanwhile: one answer at a time per conversation).
+		const earlierMessages = conversation ? listMessages(this.db, conversation.id) : Promise.resolve([]);
+		earlierMessages.catch(() => {});
+		const inserted = await this.insertOrRetry(org, userId, request, runId);
+		if ('attached' in inserted) return inserted;
+		const { run } = inserted;
 		const writer = new RunLogWriter(this.log, run.id);
 		writer.push({ type: 'start', runId: run.id, conversationId: run.conversationId, messageId: run.id });
 		if (!(await writer.drain(AbortSignal.timeout(START_EVENT_MS)))) {
@@ -130,9 +114,63 @@ export class ChatRuns {
 			await this.log.finish(run.id).catch(() => {});
 			throw new AppError('unavailable', 'The answer could not be started: the server cannot reach its storage. Try again in a moment.');
 		}
-		const execution = this.execute(org, requester, run, writer, trackRun(receivedAt)).finally(() => this.executing.delete(execution));
+		const history = earlierMessages.then((rows) => [...rows, { role: 'user' as const, content: request.text, toolCalls: null, toolCallId: null }]);
+		const execution = this.execute(org, requester, run, history, writer, trackRun(receivedAt)).finally(() => this.executing.delete(execution));
 		this.executing.add(execution);
-		return { runId: run.id, conversationId: run.conversationId, attached: false };
+		return { runId: run.id, conversationId: run.conversationId, attached: false, run };
+	}
+
+	/**
+	 * Inserts the run (with its conversation when new, and the user's message), or finds why it could
+	 * not be: the clientMessageId's earlier run (re-attached), or a run still marked running in the
+	 * conversation — closed if its instance is gone, and then the insert is tried once more.
+	 */
+	private async insertOrRetry(org: Organization, userId: string | null, request: ChatRequest, runId: string): Promise<{ run: RunRow } | StartedRun> {
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return { run: await this.insertRun(org, userId, request, runId) };
+			} catch (error) {
+				if (!(error instanceof RunNotInserted)) {
+					await this.log.discard(runId).catch(() => {});
+					throw error;
+				}
+			}
+			const retried = await this.findRetry(org, userId, request).catch(async (error: unknown) => {
+				await this.log.discard(runId).catch(() => {});
+				throw error;
+			});
+			if (retried) {
+				await this.log.discard(runId).catch(() => {});
+				return retried;
+			}
+			if (attempt > 0 || !request.conversationId || (await this.closeDeadRuns(request.conversationId)) === 0) {
+				await this.log.discard(runId).catch(() => {});
+				throw new AppError('run_active', 'An answer is still being written in this conversation. Wait for it, or press Stop.');
+			}
+		}
+	}
+
+	/**
+	 * A new conversation, its run and the user's message exist together or not at all: a retry that
+	 * loses the race for its clientMessageId leaves no empty conversation behind. RunNotInserted when
+	 * the clientMessageId has a run already or the conversation has a running one.
+	 */
+	private insertRun(org: Organization, userId: string | null, request: ChatRequest, runId: string): Promise<RunRow> {
+		return this.db.transaction(async (tx) => {
+			const conversationId = request.conversationId ?? (await createConversation(tx, org.id, userId, request.text)).id;
+			const inserted = await insertRun(tx, {
+				id: runId,
+				organizationId: org.id,
+				conversationId,
+				userId,
+				clientMessageId: request.clientMessageId ?? null,
+				lease: { owner: this.instanceId, ms: this.settings.leaseMs }
+			});
+			if (!inserted) throw new RunNotInserted();
+			// A conversation created just now is already at the top of the history.
+			await insertMessage(tx, { conversationId, runId, role: 'user', content: request.text }, { touchConversation: Boolean(request.conversationId) });
+			return inserted;
+		});
 	}
 
 	/** An SSE response replaying the run's events after `afterId`, then following it live (410 once its events are past retention). */
@@ -201,7 +239,14 @@ export class ChatRuns {
 		await Promise.allSettled([...this.executing]);
 	}
 
-	private async execute(org: Organization, requester: Actor, run: RunRow, writer: RunLogWriter, metrics: RunMetrics): Promise<void> {
+	private async execute(
+		org: Organization,
+		requester: Actor,
+		run: RunRow,
+		keptHistory: Promise<KeptMessage[]>,
+		writer: RunLogWriter,
+		metrics: RunMetrics
+	): Promise<void> {
 		const stop = new AbortController();
 		let unsubscribe = () => {};
 		/** Set once the run's end is decided: a stuck agent's late events must not follow it. */
@@ -226,16 +271,19 @@ export class ChatRuns {
 		const beforeDeadline = <T>(work: Promise<T>, what: string) => withGraceAfter(work, deadline.signal, AGENT_GRACE_MS, what);
 		let outcome: RunOutcome;
 		try {
-			unsubscribe = await beforeDeadline(
-				this.log.onStopRequested(run.id, () => stop.abort(new DOMException('Stopped', 'AbortError'))),
-				'listening for stop requests'
+			// Independent of each other: waited for together, so the model is asked as soon as the slowest is there.
+			const [stopListener, approvalListener, kept] = await beforeDeadline(
+				Promise.all([
+					this.log.onStopRequested(run.id, () => stop.abort(new DOMException('Stopped', 'AbortError'))),
+					subscribeRunApprovals(this.log, run.id, this.settings.approval),
+					keptHistory
+				]),
+				'listening for stop requests and approvals, reading the conversation'
 			);
-			const { approvals, unsubscribe: stopListening } = await beforeDeadline(
-				subscribeRunApprovals(this.log, run.id, this.settings.approval),
-				'listening for approvals'
-			);
-			unsubscribeApprovals = stopListening;
-			const history = toModelHistory(await beforeDeadline(listMessages(this.db, run.conversationId), 'reading the conversation'));
+			unsubscribe = stopListener;
+			const { approvals } = approvalListener;
+			unsubscribeApprovals = approvalListener.unsubscribe;
+			const history = toModelHistory(kept);
 			outcome = await beforeDeadline(
 				runAgent({
 					ctx: { db: this.db, orgId: org.id, actor: { ...requester, kind: 'assistant', runId: run.id, conversationId: run.conversationId } },
@@ -288,12 +336,14 @@ export class ChatRuns {
 		if (!run) return undefined;
 		// Someone else's message id is never a way into their run.
 		if (run.userId !== userId) throw new AppError('conflict', 'That clientMessageId is already in use. Send a new one.');
-		return { runId: run.id, conversationId: run.conversationId, attached: true };
+		return { runId: run.id, conversationId: run.conversationId, attached: true, run };
 	}
 
-	/** Runs marked running whose executing instance is gone are closed, so they don't block the conversation. */
-	private async closeDeadRuns(conversationId: string): Promise<void> {
-		for (const run of await listRunningRuns(this.db, conversationId)) await this.closeIfDead(run.id);
+	/** Runs marked running whose executing instance is gone are closed, so they don't block the conversation; how many. */
+	private async closeDeadRuns(conversationId: string): Promise<number> {
+		let closed = 0;
+		for (const run of await listRunningRuns(this.db, conversationId)) if (await this.closeIfDead(run.id)) closed++;
+		return closed;
 	}
 
 	/**
@@ -302,15 +352,16 @@ export class ChatRuns {
 	 * With one instance (memory logs) a run not live in this process is gone; with several, only an
 	 * expired lease says so — a missing Redis key may just be a Redis restart.
 	 */
-	private async closeIfDead(runId: string): Promise<void> {
+	private async closeIfDead(runId: string): Promise<boolean> {
 		if (this.log.kind === 'memory') {
-			if (await this.log.isLive(runId)) return;
-			if (!(await closeRunIfRunning(this.db, runId, INTERRUPTED_MESSAGE))) return;
-		} else if (!(await closeRunIfLeaseExpired(this.db, runId, INTERRUPTED_MESSAGE))) return;
+			if (await this.log.isLive(runId)) return false;
+			if (!(await closeRunIfRunning(this.db, runId, INTERRUPTED_MESSAGE))) return false;
+		} else if (!(await closeRunIfLeaseExpired(this.db, runId, INTERRUPTED_MESSAGE))) return false;
 		// Followers of the log end with the same error; if the log is gone they read it from the database.
 		await this.log.endWith(runId, { type: 'error', error: INTERRUPTED_MESSAGE }).catch((error) => {
 			console.warn('[organichart] could not end the log of interrupted run', runId, (error as Error).message);
 		});
+		return true;
 	}
 
 	/**
