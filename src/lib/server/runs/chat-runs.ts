@@ -114,7 +114,11 @@ export class ChatRuns {
 			await this.log.finish(run.id).catch(() => {});
 			throw new AppError('unavailable', 'The answer could not be started: the server cannot reach its storage. Try again in a moment.');
 		}
-		const history = earlierMessages.then((rows) => [...rows, { role: 'user' as const, content: request.text, toolCalls: null, toolCallId: null }]);
+		// The read may come before or after the insert: this run's own message is taken from the request either way.
+		const history = earlierMessages.then((rows) => [
+			...rows.filter((row) => row.runId !== run.id),
+			{ role: 'user' as const, content: request.text, toolCalls: null, toolCallId: null }
+		]);
 		const execution = this.execute(org, requester, run, history, writer, trackRun(receivedAt)).finally(() => this.executing.delete(execution));
 		this.executing.add(execution);
 		return { runId: run.id, conversationId: run.conversationId, attached: false, run };
