@@ -16,6 +16,9 @@ export type RunSettlement = { events: LoggedEvent[]; closing: StreamEvent };
 /** Asks the database about the run (closing it first if its instance is gone); null while it is still running. */
 export type SettleRun = (afterId: number) => Promise<RunSettlement | null>;
 
+/** What a follower needs of a run's log. */
+export type FollowedLog = Pick<RunEventLog, 'kind' | 'read'>;
+
 /** How often a quiet follower asks the database. */
 export const SETTLE_EVERY_MS = 3_000;
 /** A run the database says ended gets this long for its log to end too, before the database's events are used instead. */
@@ -31,7 +34,7 @@ const FAILING_READ_MS = 1_000;
 const isEnd = (event: StreamEvent | undefined) => event?.type === 'done' || event?.type === 'error';
 
 /** Yields the run's events after `afterId` in order, each once, until the run has ended or `signal` aborts. */
-export async function* followRun(log: RunEventLog, runId: string, afterId: number, settle: SettleRun, signal: AbortSignal): AsyncGenerator<LoggedEvent> {
+export async function* followRun(log: FollowedLog, runId: string, afterId: number, settle: SettleRun, signal: AbortSignal): AsyncGenerator<LoggedEvent> {
 	for await (const batch of followRunBatches(log, runId, afterId, settle, signal)) yield* batch;
 }
 
@@ -40,7 +43,7 @@ export async function* followRun(log: RunEventLog, runId: string, afterId: numbe
  * step, instead of a step per event.
  */
 export async function* followRunBatches(
-	log: RunEventLog,
+	log: FollowedLog,
 	runId: string,
 	afterId: number,
 	settle: SettleRun,
