@@ -6,9 +6,12 @@ import { conversations, messages, type StoredToolCall } from './schema';
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 
-/** Starts a conversation titled after its first message. */
-export async function createConversation(db: Database, organizationId: string, userId: string | null, title: string): Promise<ConversationRow> {
-	const [row] = await db.insert(conversations).values({ organizationId, userId, title: title.slice(0, 80) }).returning();
+/** Starts a conversation titled after its first message (with the given id, or a new one). */
+export async function createConversation(db: Database, organizationId: string, userId: string | null, title: string, id?: string): Promise<ConversationRow> {
+	const [row] = await db
+		.insert(conversations)
+		.values({ ...(id && { id }), organizationId, userId, title: title.slice(0, 80) })
+		.returning();
 	return row;
 }
 

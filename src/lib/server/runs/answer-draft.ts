@@ -20,11 +20,15 @@ const SNAPSHOT_BATCH = 20;
 /** The most of the time snapshots may keep the database busy. */
 const SNAPSHOT_SHARE = 0.1;
 
-/** Keeps a run's answer as messages of its conversation, tool results included. */
-export function conversationAnswerStore(db: Database, conversationId: string, runId: string): AnswerStore {
+/**
+ * Keeps a run's answer as messages of its conversation, tool results included. Nothing is written
+ * before `ready` says the run is recorded, nor at all if it says it never will be.
+ */
+export function conversationAnswerStore(db: Database, conversationId: string, runId: string, ready: Promise<boolean> = Promise.resolve(true)): AnswerStore {
 	return {
-		newDraft: () => new StoredAnswerDraft(db, conversationId, runId),
+		newDraft: () => new StoredAnswerDraft(db, conversationId, runId, ready),
 		saveToolResult: async (toolCallId, content) => {
+			if (!(await ready)) return;
 			await insertMessage(db, { conversationId, runId, role: 'tool', content, toolCallId });
 		}
 	};
@@ -53,7 +57,9 @@ export class StoredAnswerDraft implements AnswerDraft {
 	constructor(
 		private readonly db: Database,
 		readonly conversationId: string,
-		readonly runId: string
+		readonly runId: string,
+		/** Whether the run is recorded (its rows may be written); see conversationAnswerStore. */
+		private readonly ready: Promise<boolean> = Promise.resolve(true)
 	) {}
 
 	/** Adds streamed text: the first creates the message, later ones are picked up by the next snapshot. */
@@ -138,6 +144,7 @@ export class StoredAnswerDraft implements AnswerDraft {
 	}
 
 	private async write(): Promise<void> {
+		if (!(await this.ready)) return;
 		this.writing++;
 		try {
 			this.writtenVersion = this.version;
