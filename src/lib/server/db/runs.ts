@@ -72,7 +72,14 @@ export type RunOutcome = { status: Exclude<RunStatus, 'running'>; finishReason: 
  * `owner` holds its lease (null: a run nobody leased). False when it had already been closed —
  * a run closed as interrupted never comes back as done.
  */
-export async function finishRun(db: Database, id: string, owner: string | null, outcome: RunOutcome, events: StreamEvent[]): Promise<boolean> {
+export async function finishRun(
+	db: Database,
+	id: string,
+	owner: string | null,
+	outcome: RunOutcome,
+	/** The run's events as one JSON array (null: none to keep). */
+	eventsJson: string | null
+): Promise<boolean> {
 	return db.transaction(async (tx) => {
 		const finished = await tx
 			.update(runs)
@@ -81,7 +88,7 @@ export async function finishRun(db: Database, id: string, owner: string | null, 
 			.returning({ id: runs.id });
 		if (finished.length === 0) return false;
 		// One row for the whole answer: a row per event made the end of a long answer thousands of inserts.
-		if (events.length > 0) await tx.insert(runEventLogs).values({ runId: id, events: JSON.stringify(events) });
+		if (eventsJson !== null) await tx.insert(runEventLogs).values({ runId: id, events: eventsJson });
 		return true;
 	});
 }

@@ -29,7 +29,7 @@ import { isUuid } from '../ids';
 import { DeadlineError, sleep, withDeadline, withGraceAfter } from '../deadline';
 import { RunDeadline } from '../agent/run-deadline';
 import { conversationAnswerStore } from './answer-draft';
-import type { LoggedEvent, RunEventLog } from './event-log';
+import { eventJson, type LoggedEvent, type RunEventLog } from './event-log';
 import { followLogResponse } from './follow-response';
 import { followRun, type FollowedLog, type RunSettlement } from './follow-run';
 import { keepLease } from './run-lease';
@@ -161,7 +161,7 @@ export class ChatRuns {
 		const { run } = inserted;
 		if (!(await writer.drain(AbortSignal.timeout(START_EVENT_MS)))) {
 			await abandon();
-			await finishRun(this.db, run.id, this.instanceId, { status: 'error', finishReason: null, error: 'The answer could not be started.' }, []).catch(() => {});
+			await finishRun(this.db, run.id, this.instanceId, { status: 'error', finishReason: null, error: 'The answer could not be started.' }, null).catch(() => {});
 			await this.log.finish(run.id).catch(() => {});
 			throw new AppError('unavailable', 'The answer could not be started: the server cannot reach its storage. Try again in a moment.');
 		}
@@ -386,7 +386,8 @@ export class ChatRuns {
 		metrics?.end(outcome.status);
 		releaseLease();
 		try {
-			const events = writer.events.map((entry) => entry.event);
+			// Each event's JSON as its followers and the store already made it.
+			const events = writer.events.length > 0 ? `[${writer.events.map(eventJson).join(',')}]` : null;
 			const recorded = await withDeadline(finishRun(this.db, run.id, this.instanceId, outcome, events), FINISH_STEP_MS, 'recording the end of the run');
 			if (recorded) writer.endLocally();
 			else console.warn('[organichart] run', run.id, 'had already been closed elsewhere; its end here is not recorded.');

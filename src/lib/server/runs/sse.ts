@@ -7,6 +7,7 @@
  */
 import type { StreamEvent } from '$lib/protocol';
 import { trackStream } from '../metrics';
+import { eventJson } from './event-log';
 
 export const SSE_HEADERS = {
 	'content-type': 'text/event-stream; charset=utf-8',
@@ -25,8 +26,8 @@ export type SseOptions = { heartbeatMs?: number; slowClientMs?: number; bufferBy
 export type SseWriter<Event = StreamEvent> = {
 	/** Queues an event; resolves once the client's buffer has room again. Rejects with SlowClientError when the client is dropped. */
 	send: (id: number, event: Event) => Promise<void>;
-	/** Queues several events, then waits for room once, as `send` does. */
-	sendAll: (entries: readonly { id: number; event: Event }[]) => Promise<void>;
+	/** Queues several events, then waits for room once, as `send` does; an entry's JSON is made once (and kept on it). */
+	sendAll: (entries: readonly { id: number; event: Event; json?: string }[]) => Promise<void>;
 	/** A comment line; skipped while the client's buffer is full. */
 	comment: (text: string) => void;
 	/** Aborted when the client goes away or is dropped. */
@@ -47,10 +48,14 @@ const COALESCE_CHARS = 16 * 1024;
 
 /** Frames one event; refuses line breaks in the id, which would let a value inject fields. */
 export function formatSseEvent(id: number, event: StreamEvent | { type: string }): string {
+	return formatSseData(id, JSON.stringify(event));
+}
+
+/** Frames one event already in JSON (JSON.stringify escapes line breaks inside strings, so the data stays on one line). */
+function formatSseData(id: number, json: string): string {
 	const idText = String(id);
 	if (/[\r\n]/.test(idText)) throw new Error('SSE id must not contain line breaks');
-	// JSON.stringify escapes line breaks inside strings, so the data stays on one line.
-	return `id: ${idText}\ndata: ${JSON.stringify(event)}\n\n`;
+	return `id: ${idText}\ndata: ${json}\n\n`;
 }
 
 /** Streams what `produce` writes; resolves the response at once, closes when `produce` settles. */
@@ -136,9 +141,9 @@ export function sseResponse<Event extends { type: string } = StreamEvent>(produc
 							return;
 						}
 						let text = '';
-						for (const { id, event } of entries) {
-							lastId = id;
-							text += formatSseEvent(id, event);
+						for (const entry of entries) {
+							lastId = entry.id;
+							text += formatSseData(entry.id, eventJson(entry));
 						}
 						write(text);
 						await waitForRoom();
