@@ -94,8 +94,8 @@ export async function metricsExposition(): Promise<{ body: string; contentType: 
 
 /** One executing answer, as the metrics see it. */
 export type RunMetrics = {
-	/** Called with each event the answer emits; notes the first text. */
-	event: (event: StreamEvent) => void;
+	/** Called with each event the answer emits (`at`: when, if earlier than now); notes the first text. */
+	event: (event: StreamEvent, at?: number) => void;
 	/** Called once, with how the answer ended. */
 	end: (status: 'done' | 'error' | 'stopped') => void;
 };
@@ -106,10 +106,10 @@ export function trackRun(receivedAt: number): RunMetrics {
 	let waitingForText = true;
 	let ended = false;
 	return {
-		event(event) {
+		event(event, at = performance.now()) {
 			if (waitingForText && event.type === 'delta') {
 				waitingForText = false;
-				firstText.observe((performance.now() - receivedAt) / 1000);
+				firstText.observe((at - receivedAt) / 1000);
 			}
 		},
 		end(status) {

@@ -19,6 +19,11 @@ export type AgentRun = {
 	model: ChatModel;
 	/** Keeps the answer as it is written. */
 	store: AnswerStore;
+	/**
+	 * Resolves once the run may act (it is recorded): true, or false when it never will be (it is then
+	 * stopped). Tools wait for it; the model does not.
+	 */
+	ready?: Promise<boolean>;
 	/** System prompt, earlier turns and the new user message. */
 	messages: ChatCompletionMessageParam[];
 	emit: (event: StreamEvent) => Promise<void>;
@@ -81,6 +86,7 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
 				await run.emit({ type: 'tool_call', toolCall: { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } } });
 			}
 			messages.push(toAssistantMessage(turn));
+			if (run.ready && !(await run.ready)) throw signal.reason;
 			const { ctx, store, emit, approvals } = run;
 			messages.push(...(await executeToolCalls({ ctx, store, draft, emit, signal, approvals, deadline, maxCalls: run.maxToolCallsPerTurn })));
 			if (signal.aborted) throw signal.reason;

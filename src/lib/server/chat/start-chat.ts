@@ -20,5 +20,5 @@ export async function startChat(services: Services, principal: Principal, body: 
 	const started = await chatRuns.start(org, actor, body);
 	if (started.attached) recordResume();
 	else chatRunLimiter.hit(principal.userId);
-	return { started, run: await chatRuns.requireRun(started.runId) };
+	return { started, run: started.run };
 }

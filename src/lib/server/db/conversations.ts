@@ -6,9 +6,12 @@ import { conversations, messages, type StoredToolCall } from './schema';
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 
-/** Starts a conversation titled after its first message. */
-export async function createConversation(db: Database, organizationId: string, userId: string | null, title: string): Promise<ConversationRow> {
-	const [row] = await db.insert(conversations).values({ organizationId, userId, title: title.slice(0, 80) }).returning();
+/** Starts a conversation titled after its first message (with the given id, or a new one). */
+export async function createConversation(db: Database, organizationId: string, userId: string | null, title: string, id?: string): Promise<ConversationRow> {
+	const [row] = await db
+		.insert(conversations)
+		.values({ ...(id && { id }), organizationId, userId, title: title.slice(0, 80) })
+		.returning();
 	return row;
 }
 
@@ -47,10 +50,13 @@ export type NewMessage = {
 	toolCallId?: string | null;
 };
 
-/** Appends one message; a user's message also moves its conversation to the top of the history. */
-export async function insertMessage(db: Database, message: NewMessage): Promise<MessageRow> {
+/**
+ * Appends one message; a user's message also moves its conversation to the top of the history
+ * (unless `touchConversation` is false: the conversation was created with it).
+ */
+export async function insertMessage(db: Database, message: NewMessage, { touchConversation = true } = {}): Promise<MessageRow> {
 	const [row] = await db.insert(messages).values(message).returning();
-	if (message.role === 'user') {
+	if (message.role === 'user' && touchConversation) {
 		await db.update(conversations).set({ updatedAt: row.createdAt }).where(eq(conversations.id, message.conversationId));
 	}
 	return row;

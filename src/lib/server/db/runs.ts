@@ -1,12 +1,10 @@
 /** Queries for runs (one assistant answer each) and their stored event logs. */
-import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Database } from '.';
 import type { RunStatus, StreamEvent } from '$lib/protocol';
-import { runEvents, runs } from './schema';
+import { runEventLogs, runs } from './schema';
 
 export type RunRow = typeof runs.$inferSelect;
-
-const EVENT_BATCH = 1000;
 
 /** The database's clock plus `ms`: lease expiries are compared on one clock, whatever the instances' clocks say. */
 const inMs = (ms: number) => sql`now() + ${Math.max(0, Math.round(ms))} * interval '1 millisecond'`;
@@ -74,7 +72,14 @@ export type RunOutcome = { status: Exclude<RunStatus, 'running'>; finishReason: 
  * `owner` holds its lease (null: a run nobody leased). False when it had already been closed —
  * a run closed as interrupted never comes back as done.
  */
-export async function finishRun(db: Database, id: string, owner: string | null, outcome: RunOutcome, events: StreamEvent[]): Promise<boolean> {
+export async function finishRun(
+	db: Database,
+	id: string,
+	owner: string | null,
+	outcome: RunOutcome,
+	/** The run's events as one JSON array (null: none to keep). */
+	eventsJson: string | null
+): Promise<boolean> {
 	return db.transaction(async (tx) => {
 		const finished = await tx
 			.update(runs)
@@ -82,23 +87,19 @@ export async function finishRun(db: Database, id: string, owner: string | null, 
 			.where(and(eq(runs.id, id), eq(runs.status, 'running'), owner === null ? isNull(runs.leaseOwner) : eq(runs.leaseOwner, owner)))
 			.returning({ id: runs.id });
 		if (finished.length === 0) return false;
-		const rows = events.map((event, index) => ({ runId: id, seq: index + 1, event }));
-		// Batches keep a long answer's thousands of events under PostgreSQL's 65,535-parameter limit.
-		for (let start = 0; start < rows.length; start += EVENT_BATCH) {
-			await tx.insert(runEvents).values(rows.slice(start, start + EVENT_BATCH));
-		}
+		// One row for the whole answer: a row per event made the end of a long answer thousands of inserts.
+		if (eventsJson !== null) await tx.insert(runEventLogs).values({ runId: id, events: eventsJson });
 		return true;
 	});
 }
 
 /** Stored events of a finished run after `afterId`. */
 export async function listRunEvents(db: Database, runId: string, afterId: number): Promise<{ id: number; event: StreamEvent }[]> {
-	const rows = await db
-		.select()
-		.from(runEvents)
-		.where(and(eq(runEvents.runId, runId), gt(runEvents.seq, afterId)))
-		.orderBy(asc(runEvents.seq));
-	return rows.map((row) => ({ id: row.seq, event: row.event as StreamEvent }));
+	const [row] = await db.select({ events: runEventLogs.events }).from(runEventLogs).where(eq(runEventLogs.runId, runId));
+	if (!row) return [];
+	const events = JSON.parse(row.events) as StreamEvent[];
+	const after = Math.max(0, afterId);
+	return events.slice(after).map((event, index) => ({ id: after + index + 1, event }));
 }
 
 /** Marks every run still "running" as interrupted with `message`; used at start when no other instance can own one. */
@@ -141,7 +142,7 @@ export async function pruneRunEvents(db: Database, before: Date, batch = 500): P
 		if (due.length === 0) return pruned;
 		const ids = due.map((row) => row.id);
 		await db.transaction(async (tx) => {
-			await tx.delete(runEvents).where(inArray(runEvents.runId, ids));
+			await tx.delete(runEventLogs).where(inArray(runEventLogs.runId, ids));
 			await tx.update(runs).set({ eventsPrunedAt: new Date() }).where(inArray(runs.id, ids));
 		});
 		pruned += ids.length;

@@ -168,18 +168,17 @@ export const messages = pgTable(
 	(table) => [index('messages_conversation_idx').on(table.conversationId, table.seq)]
 );
 
-/** A finished run's events, written once when it ends, so it can be replayed after a restart. */
-export const runEvents = pgTable(
-	'run_events',
-	{
-		runId: uuid('run_id')
-			.notNull()
-			.references(() => runs.id, { onDelete: 'cascade' }),
-		seq: integer('seq').notNull(),
-		event: jsonb('event').notNull()
-	},
-	(table) => [primaryKey({ columns: [table.runId, table.seq] })]
-);
+/**
+ * A finished run's events, written once when it ends (one row per answer, not one per token), so it
+ * can be replayed after a restart or on another instance: the JSON array of its events in order,
+ * event `i` (from 0) having id `i + 1`. Text, not jsonb: it is written and read whole, never queried inside.
+ */
+export const runEventLogs = pgTable('run_event_logs', {
+	runId: uuid('run_id')
+		.primaryKey()
+		.references(() => runs.id, { onDelete: 'cascade' }),
+	events: text('events').notNull()
+});
 
 /**
  * One operation on people, whoever made it (a REST call, the assistant, an import): the unit that

@@ -1,6 +1,7 @@
 /** Provider variations the recordings do not show (README of provider-streams, last paragraph), written from their descriptions. */
-import { describe, expect, it } from 'vitest';
-import { createTurnAssembler, toAssistantMessage, type ProviderChunk } from './assemble';
+import { describe, expect, it, test } from 'vitest';
+import { createTurnAssembler, textOnlyChoice, toAssistantMessage, type ProviderChunk } from './assemble';
+import { chunkSchema, type ParsedChoice } from './chunk-schema';
 import { ModelError } from './types';
 
 function chunk(delta: Record<string, unknown>, finishReason: string | null = null): ProviderChunk {
@@ -172,5 +173,40 @@ describe('toAssistantMessage', () => {
 		expect(withCalls).toEqual({ role: 'assistant', content: null, tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'getOrgStats', arguments: '{}' } }] });
 		const plain = toAssistantMessage({ text: 'Hello', refusal: null, reasoning: '', finishReason: 'stop', toolCalls: [] });
 		expect(plain).toEqual({ role: 'assistant', content: 'Hello' });
+	});
+});
+
+describe('text-only chunks read without the schema', () => {
+	/** What the assembler reads of a choice: null and undefined alike. */
+	const asRead = (choice: ParsedChoice | undefined) => ({
+		index: choice?.index ?? null,
+		content: choice?.delta?.content ?? null,
+		tool_calls: choice?.delta?.tool_calls ?? null,
+		refusal: choice?.delta?.refusal ?? null,
+		reasoning: choice?.delta?.reasoning_content ?? choice?.delta?.reasoning ?? null,
+		finish_reason: choice?.finish_reason ?? null
+	});
+
+	test.each([
+		{ choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: null }] },
+		{ id: 'x', object: 'chat.completion.chunk', choices: [{ delta: { role: 'assistant', content: '' }, logprobs: null }] },
+		{ choices: [{ index: null, delta: { content: ' there', extra: 1 }, finish_reason: 'stop' }], usage: null }
+	])('reads %j as the schema does', (chunk) => {
+		const quick = textOnlyChoice(chunk);
+		expect(quick).toBeDefined();
+		expect(asRead(quick)).toEqual(asRead(chunkSchema.parse(chunk).choices?.[0]));
+	});
+
+	test.each([
+		{ choices: [{ index: 0, delta: { content: 'Hi', tool_calls: [{ index: 0 }] } }] },
+		{ choices: [{ index: -1, delta: { content: 'Hi' } }] },
+		{ choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: 3 }] },
+		{ choices: [{ index: 0, delta: { content: 'Hi', reasoning_content: 'hm' } }] },
+		{ choices: [{ index: 0, delta: { content: 7 } }] },
+		{ choices: [{ delta: { content: 'a' } }, { delta: { content: 'b' } }] },
+		{ choices: [{ delta: { content: 'a' } }], usage: { prompt_tokens: 1 } },
+		{ choices: [{ delta: { content: 'a' } }], error: { message: 'boom' } }
+	])('leaves %j to the schema', (chunk) => {
+		expect(textOnlyChoice(chunk)).toBeUndefined();
 	});
 });

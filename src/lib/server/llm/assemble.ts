@@ -46,6 +46,27 @@ function generatedCallId(position: number): string {
 	return `call_${position}_${randomBytes(6).toString('hex')}`;
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The one choice of a chunk that carries only text, no usage and no error — nearly every chunk of an
+ * answer — read as chunkSchema would read it, without the schema's cost per token; undefined for
+ * any other chunk, which the schema reads.
+ */
+export function textOnlyChoice(chunk: Record<string, unknown>): ParsedChoice | undefined {
+	const { choices } = chunk;
+	if (chunk.error != null || chunk.usage != null || !Array.isArray(choices) || choices.length !== 1) return undefined;
+	const [choice] = choices as unknown[];
+	if (!isRecord(choice) || !isRecord(choice.delta)) return undefined;
+	const { index, finish_reason: finishReason, delta } = choice;
+	if (index != null && !(Number.isInteger(index) && (index as number) >= 0)) return undefined;
+	if (finishReason != null && typeof finishReason !== 'string') return undefined;
+	if (typeof delta.content !== 'string' || delta.tool_calls != null || delta.refusal != null || delta.reasoning_content != null || delta.reasoning != null) {
+		return undefined;
+	}
+	return { index: index as number | null | undefined, delta: { content: delta.content }, finish_reason: finishReason };
+}
+
 /** Starts assembling one turn; only choice `choiceIndex` (default 0) counts, as with `n > 1`. */
 export function createTurnAssembler(options: { choiceIndex?: number } = {}): TurnAssembler {
 	const choiceIndex = options.choiceIndex ?? 0;
@@ -120,6 +141,12 @@ export function createTurnAssembler(options: { choiceIndex?: number } = {}): Tur
 
 	return {
 		push(chunk) {
+			const textOnly = isRecord(chunk) ? textOnlyChoice(chunk) : undefined;
+			if (textOnly) {
+				const updates: AssemblyUpdate[] = [];
+				if ((textOnly.index ?? 0) === choiceIndex) readChoice(textOnly, updates);
+				return updates;
+			}
 			const parsed = chunkSchema.safeParse(chunk);
 			if (!parsed.success) {
 				throw new ModelError('The model provider sent a response this app could not read. Please try again.', true, {

@@ -1,5 +1,6 @@
 /** The model behind any OpenAI-compatible Chat Completions endpoint, through the official `openai` client. */
-import OpenAI, { APIUserAbortError, BadRequestError } from 'openai';
+import OpenAI, { APIError, APIUserAbortError, BadRequestError } from 'openai';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { abortError, isAbortError } from './abort';
 import { toModelError } from './openai-errors';
@@ -43,6 +44,49 @@ function rejectsStreamOptions(error: unknown): boolean {
 	return error instanceof BadRequestError && /stream_options/i.test(error.message);
 }
 
+/**
+ * The chunks of a Chat Completions event stream, as many as each read of the body holds, until
+ * `[DONE]` or its end. As the openai client reads them: an `{ error }` object sent inside the stream
+ * throws an APIError (with no status), data that is not JSON a SyntaxError.
+ */
+async function* serverSentChunks(response: Response): AsyncGenerator<ChatCompletionChunk[]> {
+	if (!response.body) return;
+	const decoder = new TextDecoder();
+	let pending: EventSourceMessage[] = [];
+	const parser = createParser({ onEvent: (message) => pending.push(message) });
+	const reader = response.body.getReader();
+	/** `[DONE]` came: what follows is read (so the connection can be reused) but not used. */
+	let over = false;
+	let done = false;
+	try {
+		for (;;) {
+			const read = await reader.read();
+			if (read.done) {
+				done = true;
+				break;
+			}
+			parser.feed(decoder.decode(read.value, { stream: true }));
+			const messages = pending;
+			pending = [];
+			const chunks: ChatCompletionChunk[] = [];
+			for (const message of messages) {
+				if (over || message.data.startsWith('[DONE]')) {
+					over = true;
+					break;
+				}
+				const data = JSON.parse(message.data) as ChatCompletionChunk & { error?: unknown };
+				if (data?.error) throw new APIError(undefined, data.error as object, undefined, response.headers);
+				chunks.push(data);
+			}
+			if (chunks.length > 0) yield chunks;
+		}
+	} finally {
+		// Left early (stopped, failed, [DONE]): the connection is released instead of read to its end.
+		if (!done) await reader.cancel().catch(() => {});
+		reader.releaseLock();
+	}
+}
+
 /** A ChatModel for an OpenAI-compatible endpoint; failures become ModelErrors with messages for users. */
 export function createOpenAIModel(options: OpenAIModelOptions): ChatModel {
 	// The client retries connection failures, 408, 409, 429 and 5xx itself (twice, with backoff).
@@ -57,12 +101,14 @@ export function createOpenAIModel(options: OpenAIModelOptions): ChatModel {
 			stream: true,
 			stream_options: { include_usage: true }
 		};
+		// The client makes the request (retries, errors by status); its body is read here, not by the
+		// client's stream: four async iterators deep, a fast answer spent more time there than in the rest of the run.
 		try {
-			return await client.chat.completions.create(params, { signal: request.signal });
+			return await client.chat.completions.create(params, { signal: request.signal }).asResponse();
 		} catch (error) {
 			if (!rejectsStreamOptions(error)) throw error;
 			const { stream_options: _ignored, ...withoutUsage } = params;
-			return await client.chat.completions.create(withoutUsage, { signal: request.signal });
+			return await client.chat.completions.create(withoutUsage, { signal: request.signal }).asResponse();
 		}
 	}
 
@@ -80,11 +126,11 @@ export function createOpenAIModel(options: OpenAIModelOptions): ChatModel {
 					{ kind: 'idle_timeout' }
 				);
 			try {
-				const stream = await open({ ...request, signal: AbortSignal.any([signal, idle.signal]) });
-				for await (const chunk of stream) {
+				const response = await open({ ...request, signal: AbortSignal.any([signal, idle.signal]) });
+				for await (const chunks of serverSentChunks(response)) {
 					// Only the provider's silence counts, not the time the run takes to handle a chunk.
 					idle.stop();
-					yield chunk;
+					for (const chunk of chunks) yield chunk;
 					idle.touch();
 					if (signal.aborted || idle.signal.aborted) break;
 				}

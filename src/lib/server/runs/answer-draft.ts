@@ -1,7 +1,8 @@
 /**
  * The agent's answer store on the database. One model step's assistant message is saved as it
- * grows: created at the first text, snapshotted about once a second (never per token), and saved
- * whole when the step ends, so a crash loses about a second of text. The snapshots of all the
+ * grows: created a moment after the first text (an answer done by then is written once, whole),
+ * snapshotted about once a second (never per token), and saved whole when the step ends — a save
+ * that would change nothing writes nothing — so a crash loses about a second of text. The snapshots of all the
  * answers being written on one database go out together, many rows per statement: one statement per
  * answer per second would be most of what the database does once thousands of answers stream at
  * once. Under such load snapshots come less often (see DraftSnapshots), and a crash loses more.
@@ -12,16 +13,22 @@ import type { StoredToolCall } from '../db/schema';
 import type { AnswerDraft, AnswerStore } from '../agent/answer-store';
 
 const SNAPSHOT_INTERVAL_MS = 1000;
+/** How long after its first text a message is created: a short answer's whole text then goes in one insert. */
+const CREATE_DELAY_MS = 250;
 /** Rows per snapshot statement: short enough that the embedded database never holds the event loop long. */
 const SNAPSHOT_BATCH = 20;
 /** The most of the time snapshots may keep the database busy. */
 const SNAPSHOT_SHARE = 0.1;
 
-/** Keeps a run's answer as messages of its conversation, tool results included. */
-export function conversationAnswerStore(db: Database, conversationId: string, runId: string): AnswerStore {
+/**
+ * Keeps a run's answer as messages of its conversation, tool results included. Nothing is written
+ * before `ready` says the run is recorded, nor at all if it says it never will be.
+ */
+export function conversationAnswerStore(db: Database, conversationId: string, runId: string, ready: Promise<boolean> = Promise.resolve(true)): AnswerStore {
 	return {
-		newDraft: () => new StoredAnswerDraft(db, conversationId, runId),
+		newDraft: () => new StoredAnswerDraft(db, conversationId, runId, ready),
 		saveToolResult: async (toolCallId, content) => {
+			if (!(await ready)) return;
 			await insertMessage(db, { conversationId, runId, role: 'tool', content, toolCallId });
 		}
 	};
@@ -43,11 +50,16 @@ export class StoredAnswerDraft implements AnswerDraft {
 	private writing = 0;
 	private creating = false;
 	private createdAttemptAt = Number.NEGATIVE_INFINITY;
+	private createTimer: ReturnType<typeof setTimeout> | undefined;
+	/** The tool calls as the last write (begun) carried them, to tell whether a save would change anything. */
+	private writtenToolCalls = '[]';
 
 	constructor(
 		private readonly db: Database,
 		readonly conversationId: string,
-		readonly runId: string
+		readonly runId: string,
+		/** Whether the run is recorded (its rows may be written); see conversationAnswerStore. */
+		private readonly ready: Promise<boolean> = Promise.resolve(true)
 	) {}
 
 	/** Adds streamed text: the first creates the message, later ones are picked up by the next snapshot. */
@@ -55,8 +67,17 @@ export class StoredAnswerDraft implements AnswerDraft {
 		this.pieces.push(text);
 		this.length += text.length;
 		this.version++;
-		if (this.id === undefined) this.create();
+		if (this.id === undefined) this.createSoon();
 		else snapshotsOf(this.db).track(this);
+	}
+
+	private createSoon(): void {
+		if (this.createTimer || this.creating) return;
+		this.createTimer = setTimeout(() => {
+			this.createTimer = undefined;
+			this.create();
+		}, CREATE_DELAY_MS);
+		this.createTimer.unref?.();
 	}
 
 	/** Creates the message now (tried again at most once a second while it fails). */
@@ -77,9 +98,16 @@ export class StoredAnswerDraft implements AnswerDraft {
 
 	/** Saves the message as it stands now; throws if that fails, and a later save tries again. */
 	async save(): Promise<void> {
-		const attempt = this.saving.then(() => this.write());
+		clearTimeout(this.createTimer);
+		this.createTimer = undefined;
+		const attempt = this.saving.then(() => (this.isSaved() ? undefined : this.write()));
 		this.saving = attempt.catch(() => {});
 		await attempt;
+	}
+
+	/** True when the stored row already holds this text and these tool calls. */
+	private isSaved(): boolean {
+		return this.id !== undefined && this.writing === 0 && this.writtenVersion === this.version && this.writtenToolCalls === JSON.stringify(this.toolCalls);
 	}
 
 	get text(): string {
@@ -100,6 +128,7 @@ export class StoredAnswerDraft implements AnswerDraft {
 		if (this.version === this.writtenVersion || this.id === undefined) return undefined;
 		if (this.writing > 0) return 'later';
 		this.writtenVersion = this.version;
+		this.writtenToolCalls = JSON.stringify(this.toolCalls);
 		return { id: this.id, content: this.text, toolCalls: this.toolCalls.length > 0 ? this.toolCalls : null };
 	}
 
@@ -115,9 +144,11 @@ export class StoredAnswerDraft implements AnswerDraft {
 	}
 
 	private async write(): Promise<void> {
+		if (!(await this.ready)) return;
 		this.writing++;
 		try {
 			this.writtenVersion = this.version;
+			this.writtenToolCalls = JSON.stringify(this.toolCalls);
 			if (!this.hasContent) return;
 			const toolCalls = this.toolCalls.length > 0 ? this.toolCalls : null;
 			if (this.id) {

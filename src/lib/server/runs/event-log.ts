@@ -8,7 +8,13 @@
 import type { StreamEvent } from '$lib/protocol';
 import type { ApprovalOutcome } from '../agent/approvals';
 
-export type LoggedEvent = { id: number; event: StreamEvent };
+/** An event with its id; `json` is the event as JSON once someone made it (see eventJson). */
+export type LoggedEvent = { id: number; event: StreamEvent; json?: string };
+
+/** The event as JSON, made once per event however many write it (the store, each follower, the database). */
+export function eventJson(entry: { event: unknown; json?: string }): string {
+	return (entry.json ??= JSON.stringify(entry.event));
+}
 
 /**
  * How an append went: `ok`; `missing` when the log is gone (Redis restarted without persistence):

@@ -7,6 +7,7 @@ import {
 	FINISHED_RUN_RETENTION_MS,
 	MAX_READ_WAIT_MS,
 	type AppendResult,
+	eventJson,
 	type LoggedEvent,
 	type RunEventLog
 } from './event-log';
@@ -111,7 +112,8 @@ function parseEntries(entries: StreamEntries): { events: LoggedEvent[]; ended: b
 			ended = true;
 			break;
 		}
-		events.push({ id: Number(id.slice(2)), event: streamEventSchema.parse(JSON.parse(fields[1])) });
+		// The JSON read is kept: a follower sends it on as it is, instead of making it again.
+		events.push({ id: Number(id.slice(2)), event: streamEventSchema.parse(JSON.parse(fields[1])), json: fields[1] });
 	}
 	return { events, ended };
 }
@@ -174,7 +176,7 @@ export function createRedisEventLog(url: string, options: { retentionMs?: number
 		},
 		async append(runId, entries, { recreate = false } = {}) {
 			const k = keys(runId);
-			const args = entries.flatMap((entry) => [entry.id, JSON.stringify(entry.event)]);
+			const args = entries.flatMap((entry) => [entry.id, eventJson(entry)]);
 			return (await scripts.ocAppend(k.meta, k.events, recreate ? '1' : '0', LIVE_RUN_TTL_S, ...args)) as AppendResult;
 		},
 		async discard(runId) {

@@ -6,7 +6,7 @@
  */
 import type { StreamEvent } from '$lib/protocol';
 import { sleep } from '../deadline';
-import type { LoggedEvent, RunEventLog } from './event-log';
+import { MAX_READ_WAIT_MS, type LogRead, type LoggedEvent, type RunEventLog } from './event-log';
 
 const RETRY_MS = 250;
 const MAX_BATCH = 200;
@@ -18,6 +18,10 @@ export class RunLogWriter {
 	private fenced = false;
 	private flushing: Promise<void> | undefined;
 	private readonly stopped = new AbortController();
+	/** True once the log took every event and was ended, or the run's end is recorded elsewhere (see endLocally). */
+	private ended = false;
+	/** Local readers waiting for the next event, the end or the fence. */
+	private waiters = new Set<() => void>();
 
 	constructor(
 		private readonly log: RunEventLog,
@@ -41,7 +45,48 @@ export class RunLogWriter {
 		const entry = { id: this.events.length + 1, event };
 		this.events.push(entry);
 		this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
+		this.wake();
 		return entry.id;
+	}
+
+	/**
+	 * The events after `afterId`, straight from this process (waiting up to `waitMs` for one), as the
+	 * log will hold them; null once the log was fenced: then only the log itself says what it holds.
+	 * `ended` only after the log was ended too, so a follower ends when everyone else's does.
+	 */
+	async read(afterId: number, { waitMs, limit = 500 }: { waitMs: number; limit?: number }): Promise<LogRead | null> {
+		if (this.events.length <= afterId && !this.ended && !this.fenced && waitMs > 0) {
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(done, Math.min(waitMs, MAX_READ_WAIT_MS));
+				const waiters = this.waiters;
+				function done() {
+					clearTimeout(timer);
+					waiters.delete(done);
+					resolve();
+				}
+				waiters.add(done);
+			});
+		}
+		if (this.fenced) return null;
+		const events = this.events.slice(afterId, afterId + limit);
+		const last = events.at(-1)?.id ?? afterId;
+		return { events, ended: this.ended && last >= this.events.length };
+	}
+
+	/**
+	 * The run's end is recorded in the database (or this writer gave up on the log): readers here end
+	 * after the last event without waiting for the log to be ended too; elsewhere the log or the database tells them.
+	 */
+	endLocally(): void {
+		this.ended = true;
+		this.wake();
+	}
+
+	private wake(): void {
+		if (this.waiters.size === 0) return;
+		const waiters = this.waiters;
+		this.waiters = new Set();
+		for (const resolve of waiters) resolve();
 	}
 
 	/** Waits until every event is in the log, the log is fenced, or `signal` aborts; true when all got there. */
@@ -59,7 +104,11 @@ export class RunLogWriter {
 			if (!(await this.drain(signal))) return false;
 			try {
 				const result = await this.log.finish(this.runId);
-				if (result === 'ok') return true;
+				if (result === 'ok') {
+					this.ended = true;
+					this.wake();
+					return true;
+				}
 				if (result === 'missing') this.restartFromFirst();
 				else this.fence();
 			} catch (error) {
@@ -73,6 +122,7 @@ export class RunLogWriter {
 	/** Stops the background loop (after finish, or when giving up). */
 	stop(): void {
 		this.stopped.abort();
+		this.endLocally();
 	}
 
 	private async flush(): Promise<void> {
@@ -104,6 +154,7 @@ export class RunLogWriter {
 	private fence(): void {
 		if (this.fenced) return;
 		this.fenced = true;
+		this.wake();
 		this.onFenced();
 	}
 }

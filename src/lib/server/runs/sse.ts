@@ -1,11 +1,13 @@
 /**
  * The one SSE writer: sets the headers proxies need to pass a stream through unbuffered, sends
  * `id:`/`data:` pairs, a `: ping` comment every 15 s, turns a thrown error into an `error` event,
- * and always closes. It respects backpressure: the producer waits while the client's buffer is
+ * and always closes. What is written within one turn of the event loop goes to the client as one
+ * chunk (one socket write), not one per event: a fast answer's tokens arrive many per read. It respects backpressure: the producer waits while the client's buffer is
  * full, and a client that reads nothing for `slowClientMs` is dropped (it resumes with Last-Event-ID).
  */
 import type { StreamEvent } from '$lib/protocol';
 import { trackStream } from '../metrics';
+import { eventJson } from './event-log';
 
 export const SSE_HEADERS = {
 	'content-type': 'text/event-stream; charset=utf-8',
@@ -24,6 +26,8 @@ export type SseOptions = { heartbeatMs?: number; slowClientMs?: number; bufferBy
 export type SseWriter<Event = StreamEvent> = {
 	/** Queues an event; resolves once the client's buffer has room again. Rejects with SlowClientError when the client is dropped. */
 	send: (id: number, event: Event) => Promise<void>;
+	/** Queues several events, then waits for room once, as `send` does; an entry's JSON is made once (and kept on it). */
+	sendAll: (entries: readonly { id: number; event: Event; json?: string }[]) => Promise<void>;
 	/** A comment line; skipped while the client's buffer is full. */
 	comment: (text: string) => void;
 	/** Aborted when the client goes away or is dropped. */
@@ -39,13 +43,19 @@ export class SlowClientError extends Error {
 }
 
 const encoder = new TextEncoder();
+/** Text held for the end of the tick is written at once past this size. */
+const COALESCE_CHARS = 16 * 1024;
 
 /** Frames one event; refuses line breaks in the id, which would let a value inject fields. */
 export function formatSseEvent(id: number, event: StreamEvent | { type: string }): string {
+	return formatSseData(id, JSON.stringify(event));
+}
+
+/** Frames one event already in JSON (JSON.stringify escapes line breaks inside strings, so the data stays on one line). */
+function formatSseData(id: number, json: string): string {
 	const idText = String(id);
 	if (/[\r\n]/.test(idText)) throw new Error('SSE id must not contain line breaks');
-	// JSON.stringify escapes line breaks inside strings, so the data stays on one line.
-	return `id: ${idText}\ndata: ${JSON.stringify(event)}\n\n`;
+	return `id: ${idText}\ndata: ${json}\n\n`;
 }
 
 /** Streams what `produce` writes; resolves the response at once, closes when `produce` settles. */
@@ -56,6 +66,8 @@ export function sseResponse<Event extends { type: string } = StreamEvent>(produc
 	const abort = new AbortController();
 	const metrics = trackStream();
 	let heartbeat: ReturnType<typeof setInterval> | undefined;
+	/** Sends what the tick held (set once the stream starts). */
+	let flush = () => {};
 	/** Producers waiting for the client to read; woken by pull() (the buffer drained below its mark) or by the end. */
 	let roomWaiters: (() => void)[] = [];
 	const wakeWaiters = () => {
@@ -66,15 +78,30 @@ export function sseResponse<Event extends { type: string } = StreamEvent>(produc
 	const body = new ReadableStream<Uint8Array>(
 		{
 			start(controller) {
-				const write = (text: string) => {
-					if (abort.signal.aborted) return;
+				/** Frames written this tick, sent together at its end (or once they are many). */
+				let held = '';
+				let flushQueued = false;
+				flush = () => {
+					flushQueued = false;
+					if (held === '' || abort.signal.aborted) return;
+					const text = held;
+					held = '';
 					try {
 						controller.enqueue(encoder.encode(text));
 					} catch {
 						abort.abort();
 					}
 				};
-				const hasRoom = () => (controller.desiredSize ?? 0) > 0;
+				const write = (text: string) => {
+					if (abort.signal.aborted) return;
+					held += text;
+					if (held.length >= COALESCE_CHARS) flush();
+					else if (!flushQueued) {
+						flushQueued = true;
+						setImmediate(flush);
+					}
+				};
+				const hasRoom = () => (controller.desiredSize ?? 0) - held.length > 0;
 				const waitForRoom = async () => {
 					if (hasRoom() || abort.signal.aborted) return;
 					let timer: ReturnType<typeof setTimeout> | undefined;
@@ -108,6 +135,19 @@ export function sseResponse<Event extends { type: string } = StreamEvent>(produc
 						write(formatSseEvent(id, event));
 						await waitForRoom();
 					},
+					sendAll: async (entries) => {
+						if (abort.signal.aborted) {
+							if (abort.signal.reason instanceof SlowClientError) throw abort.signal.reason;
+							return;
+						}
+						let text = '';
+						for (const entry of entries) {
+							lastId = entry.id;
+							text += formatSseData(entry.id, eventJson(entry));
+						}
+						write(text);
+						await waitForRoom();
+					},
 					comment: (text) => {
 						if (hasRoom()) write(`: ${text.replace(/[\r\n]+/g, ' ')}\n\n`);
 					},
@@ -125,6 +165,7 @@ export function sseResponse<Event extends { type: string } = StreamEvent>(produc
 						metrics.close();
 						clearInterval(heartbeat);
 						wakeWaiters();
+						flush();
 						if (!abort.signal.aborted) {
 							abort.abort();
 							try {
