@@ -38,7 +38,7 @@ describe.skipIf(!chromiumAvailable)(`conversation history and reconnecting (Chro
 		await expect.poll(() => questions().count()).toBe(0);
 		await ask('How many people are in the org?');
 
-		await ui.page.getByRole('button', { name: 'History' }).click();
+		await ui.page.getByRole('button', { name: 'History', exact: true }).click();
 		await history().waitFor();
 		const items = history().getByRole('button', { name: /^(Who is Jane Smith\?|How many people)/ });
 		await expect.poll(() => items.count()).toBe(2);
@@ -56,7 +56,7 @@ describe.skipIf(!chromiumAvailable)(`conversation history and reconnecting (Chro
 	});
 
 	test('rename and delete from the history list', async () => {
-		await ui.page.getByRole('button', { name: 'History' }).click();
+		await ui.page.getByRole('button', { name: 'History', exact: true }).click();
 		await history().waitFor();
 		await history().getByRole('button', { name: 'Rename “How many people are in the org?”' }).click();
 		const title = history().getByRole('textbox', { name: 'New title' });
@@ -67,7 +67,7 @@ describe.skipIf(!chromiumAvailable)(`conversation history and reconnecting (Chro
 		await history().getByRole('button', { name: 'Delete', exact: true }).click();
 		await expect.poll(async () => (await conversations()).map((item) => item.title)).not.toContain('Headcount');
 		await expect.poll(() => history().getByText('Headcount').count()).toBe(0);
-		await ui.page.getByRole('button', { name: 'History' }).click();
+		await ui.page.getByRole('button', { name: 'History', exact: true }).click();
 		expect(ui.problems).toEqual([]);
 	});
 
