@@ -10,6 +10,8 @@
  *                                        and BENCHMARKS.md in place of the earlier ones (the rest stay)
  *   npm run bench -- --smoke             tiny sizes: proves every suite runs (npm test runs this)
  *   npm run bench -- --out=<dir>         where latest.json goes (default bench/results)
+ *   npm run bench -- --render            rewrites BENCHMARKS.md from latest.json and bench/notes.md,
+ *                                        running nothing (after editing the notes)
  *
  * PostgreSQL and Redis figures need TEST_DATABASE_URL / TEST_REDIS_URL (as the tests do); without
  * them those rows are left out and the report says so.
@@ -35,6 +37,16 @@ if (update && (!only || smoke)) {
 	process.exit(2);
 }
 const outDir = resolve(value('out') ?? join(root, 'bench', 'results'));
+if (flag('render')) {
+	const latest = join(outDir, 'latest.json');
+	if (!existsSync(latest)) {
+		console.error(`--render needs an earlier full run's ${latest}.`);
+		process.exit(2);
+	}
+	writeFileSync(join(root, 'BENCHMARKS.md'), renderMarkdown(JSON.parse(readFileSync(latest, 'utf8')), readNotes()));
+	console.log(`Wrote BENCHMARKS.md from ${latest}.`);
+	process.exit(0);
+}
 if (update && !existsSync(join(outDir, 'latest.json'))) {
 	console.error(`--update needs an earlier full run's ${join(outDir, 'latest.json')}.`);
 	process.exit(2);
