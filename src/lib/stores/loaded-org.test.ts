@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartPerson } from '$lib/client/chart-api';
 import { LoadedOrg } from './loaded-org';
+import { testPerson } from '../../../tests/helpers/people';
 
-const person = (id: string, managerId: string | null, reportCount = 0): ChartPerson => ({
-	id,
-	name: `Person ${id}`,
-	title: 'Engineer',
-	department: null,
-	email: null,
-	location: null,
-	managerId,
-	vacancy: false,
-	dottedLineManagerIds: [],
-	reportCount
-});
+const person = (id: string, managerId: string | null, reportCount = 0): ChartPerson => ({ ...testPerson(id, managerId), reportCount });
 
 const names = (org: LoadedOrg) => org.people().map((entry) => entry.id);
 

@@ -3,19 +3,9 @@ import { get } from 'svelte/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Person } from '$lib/protocol';
 import { applyLiveChange, clearHighlights, headcount, highlightedPeople, lastLiveChange, openRoles, organization, people, peopleStatus } from './org';
+import { testPerson } from '../../../tests/helpers/people';
 
-const person = (id: string, name: string, managerId: string | null, extra: Partial<Person> = {}): Person => ({
-	id,
-	name,
-	title: 'Engineer',
-	department: null,
-	email: null,
-	location: null,
-	managerId,
-	vacancy: false,
-	dottedLineManagerIds: [],
-	...extra
-});
+const person = (id: string, name: string, managerId: string | null, extra: Partial<Person> = {}) => testPerson(id, managerId, { name, ...extra });
 const change = (people: { id: string; person: Person | null }[]) => ({ id: 'c1', summary: 'changed', personIds: people.map((entry) => entry.id), people });
 
 describe('applyLiveChange', () => {

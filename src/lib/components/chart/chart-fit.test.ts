@@ -5,19 +5,9 @@ import { nextCard } from './chart-keyboard';
 import { filterByDepartment } from './department-colors';
 import { toFlowEdges } from './flow-elements';
 import { layoutChart } from './layout';
+import { testPerson } from '../../../../tests/helpers/people';
 
-const person = (id: string, managerId: string | null, extra: Partial<Person> = {}): Person => ({
-	id,
-	name: `Person ${id}`,
-	title: 'Engineer',
-	department: null,
-	email: null,
-	location: null,
-	managerId,
-	vacancy: false,
-	dottedLineManagerIds: [],
-	...extra
-});
+const person = testPerson;
 
 /** `branching` reports per manager down to `levels` levels. */
 function org(levels: number, branching: number): Person[] {

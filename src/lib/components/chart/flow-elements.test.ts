@@ -2,18 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Person } from '$lib/protocol';
 import { reuseUnchangedEdges, reuseUnchangedNodes, toFlowEdges, toFlowNodes } from './flow-elements';
 import { layoutChart } from './layout';
+import { testPerson } from '../../../../tests/helpers/people';
 
-const person = (id: string, managerId: string | null): Person => ({
-	id,
-	name: `Person ${id}`,
-	title: 'Engineer',
-	department: null,
-	email: null,
-	location: null,
-	managerId,
-	vacancy: false,
-	dottedLineManagerIds: []
-});
+const person = (id: string, managerId: string | null) => testPerson(id, managerId);
 
 describe('reusing unchanged flow elements', () => {
 	const people = [person('ceo', null), person('a', 'ceo'), person('b', 'ceo'), person('a1', 'a'), person('b1', 'b')];

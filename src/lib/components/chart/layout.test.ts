@@ -3,18 +3,9 @@ import type { Person } from '$lib/protocol';
 import { CARD_HEIGHT, CARD_WIDTH, layoutChart, type ChartCard } from './layout';
 import { expandPathTo, initiallyCollapsed } from './chart-expansion';
 import { buildReportingTree } from './reporting-tree';
+import { testPerson } from '../../../../tests/helpers/people';
 
-const person = (id: string, managerId: string | null): Person => ({
-	id,
-	name: `Person ${id}`,
-	title: 'Engineer',
-	department: null,
-	email: null,
-	location: null,
-	managerId,
-	vacancy: false,
-	dottedLineManagerIds: []
-});
+const person = (id: string, managerId: string | null) => testPerson(id, managerId);
 
 /** An org with `branching` reports per manager down to `levels` levels. */
 function org(levels: number, branching: number): Person[] {
